@@ -1,0 +1,1 @@
+"""The first responder: triage and safety, answer composition, abstention."""

@@ -1,0 +1,171 @@
+"""The first responder: triage, then a cited extractive answer from the library, or an honest abstention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from helpline.answer import messages
+from helpline.answer.sentences import select_units
+from helpline.answer.triage import Triage, triage
+from helpline.config import ServiceContacts
+from helpline.library.store import SectionRow
+from helpline.search.analysis import QuestionAnalysis
+from helpline.search.index import SearchIndex
+from helpline.search.service import SearchResult, SearchService
+from helpline.search.text import stems
+
+MAX_QUESTION_CHARS = 4000
+
+_TOPIC_REPLIES = {
+    "referrals": "We can help you find programs near you - rides to treatment, places to stay during treatment, "
+                 "support groups and help with costs. A specialist can look up what is available where you live.",
+    "donations_website_events": "Thank you for thinking of us. For donations, our website or an event, a member "
+                                "of our team can help you directly.",
+    "tobacco": "Quitting tobacco is one of the best things you can do for your health, and it is never too late. "
+               "We can talk through ways to quit, quitlines and support near you.",
+    "volunteering": "Thank you for wanting to help. There are many ways to volunteer, from driving patients to "
+                    "treatment to helping at events. A specialist can tell you what is open near you.",
+    "helpline_service": "Our cancer information specialists answer the phone 24 hours a day, 7 days a week, and "
+                        "chat online on weekdays. You can ask to talk to a person at any time.",
+}
+
+
+@dataclass
+class Citation:
+    article_id: str
+    source_id: str | None
+    title: str
+    section: str | None
+    url: str | None
+    last_revised: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Reply:
+    question: str
+    answer: str
+    citations: list[Citation] = field(default_factory=list)
+    topic: str = "cancer_information"
+    safety: str = "none"
+    handoff: bool = False
+    abstained: bool = False
+    reasons: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {"question": self.question, "answer": self.answer,
+                "citations": [citation.as_json() for citation in self.citations], "topic": self.topic,
+                "safety": self.safety, "handoff": self.handoff, "abstained": self.abstained}
+
+
+class AnswerEngine:
+    """Answers only from the library, quoting it; abstains when no section really answers."""
+
+    def __init__(self, search: SearchService, contacts: ServiceContacts, abstain_below: float) -> None:
+        self.search = search
+        self.contacts = contacts
+        self.abstain_below = abstain_below
+
+    def ask(self, question: str, history: list[str] | None = None) -> Reply:
+        text = _clean(question)
+        found = triage(text, [_clean(message) for message in history or []])
+        reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons))
+        if not text:
+            reply.answer, reply.topic, reply.abstained, reply.handoff = messages.empty_question(), "other", True, True
+            return reply
+        if found.safety == "crisis":
+            reply.answer, reply.handoff = messages.crisis(self.contacts), True
+            reply.topic = found.topic_hint or "other"
+            return reply
+        if found.topic_hint and found.topic_hint != "cancer_information" and found.safety == "none":
+            return self._topic_reply(reply, found)
+        return self._library_reply(reply, text, found)
+
+    def _topic_reply(self, reply: Reply, found: Triage) -> Reply:
+        reply.topic = found.topic_hint or "other"
+        parts = [_TOPIC_REPLIES.get(reply.topic, "")]
+        parts.append(messages.handoff(self.contacts) if found.wants_person else
+                     "Would you like to talk to a specialist? Just ask for a person.")
+        reply.answer, reply.handoff = " ".join(p for p in parts if p), True
+        return reply
+
+    def _library_reply(self, reply: Reply, text: str, found: Triage) -> Reply:
+        outcome = self.search.run(text, limit=5)
+        results, analysis = outcome.results, outcome.analysis
+        confidence = self._confidence(results[0], analysis, outcome.query_vector) if results else 0.0
+        reply.confidence = confidence
+        reply.reasons.append(f"answer confidence {confidence:.2f} (abstain below {self.abstain_below:.2f})")
+        prefix = [messages.acknowledgement()] if found.acknowledge else []
+        if found.safety == "emergency":
+            prefix.insert(0, messages.emergency(self.contacts))
+            reply.handoff = True
+        elif found.safety == "personal_medical_advice":
+            prefix.append(messages.personal_advice())
+        if confidence < self.abstain_below:
+            reply.abstained, reply.handoff = True, True
+            reply.topic = "cancer_information" if analysis.foci or found.safety != "none" else "other"
+            reply.answer = "\n\n".join([*prefix, messages.abstain(self.contacts)])
+            return reply
+        reply.topic = "cancer_information"
+        chosen = [results[0]] + [r for r in results[1:2]
+                                 if r.row.article_id == results[0].row.article_id and r.score > 0.8 * results[0].score]
+        body = [self._quote(result, text) for result in chosen]
+        if found.wants_person:
+            body.append(messages.handoff(self.contacts))
+            reply.handoff = True
+        reply.answer = "\n\n".join([*prefix, *body, messages.DOCTOR_NOTE])
+        reply.citations = [self._citation(result.row) for result in chosen]
+        return reply
+
+    def _confidence(self, result: SearchResult, analysis: QuestionAnalysis, vector: np.ndarray | None) -> float:
+        """0–1: how well the best section covers the question's specific words, meaning and focus."""
+        index = self.search.index
+        wanted = set(stems(analysis.text))
+        section = index.section_stems(result.hit.row) | index.focus_stems[result.hit.row]
+        weight = sum(index.lexicon.idf(stem) for stem in wanted) or 1.0
+        coverage = sum(index.lexicon.idf(stem) for stem in wanted & section) / weight
+        cosine = 0.0
+        if index.dense is not None and vector is not None:
+            cosine = float(np.dot(index.dense[result.hit.row], vector))
+        focus = 1.0 if (result.hit.focus > 0 or _focus_in_section(index, result.hit.row, analysis)) else 0.0
+        if analysis.foci and focus == 0.0:
+            return 0.25 * coverage + 0.25 * cosine
+        return 0.35 * coverage + 0.45 * cosine + 0.2 * focus
+
+    def _quote(self, result: SearchResult, question: str) -> str:
+        row = result.row
+        units = select_units(row.text, question, self.search.index.lexicon)
+        quote = "\n".join(unit.text for unit in units)
+        revised = f" (last revised {row.last_revised.isoformat()})" if row.last_revised else ""
+        where = f'From "{row.title}"' + (f', section "{row.heading}"' if row.heading else "") + revised + ":"
+        link = self._section_link(row)
+        more = f"\nRead the whole section: {link}" if link else ""
+        return f'{where}\n"{quote}"{more}'
+
+    def _section_link(self, row: SectionRow) -> str | None:
+        if self.contacts.public_base_url:
+            return f"{self.contacts.public_base_url.rstrip('/')}/library/{row.article_id}#{row.anchor}"
+        if row.url and row.kind != "medquad":
+            return f"{row.url}#{row.anchor}"
+        return row.url
+
+    def _citation(self, row: SectionRow) -> Citation:
+        return Citation(article_id=row.article_id, source_id=row.source_id, title=row.title,
+                        section=row.heading, url=self._section_link(row),
+                        last_revised=row.last_revised.isoformat() if row.last_revised else None)
+
+
+def _focus_in_section(index: SearchIndex, row: int, analysis: QuestionAnalysis) -> bool:
+    section = index.section_stems(row)
+    return any(set(expansion) <= section for match in analysis.foci[:1] for expansion in match.expansions)
+
+
+def _clean(text: str) -> str:
+    """Control characters dropped, whitespace collapsed, length bounded."""
+    kept = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text[:MAX_QUESTION_CHARS * 4])
+    return " ".join(kept.split())[:MAX_QUESTION_CHARS]

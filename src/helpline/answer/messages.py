@@ -1,0 +1,54 @@
+"""The fixed, human-written wording of the first responder's replies."""
+
+from __future__ import annotations
+
+from helpline.config import ServiceContacts
+
+DOCTOR_NOTE = "For medical questions, we encourage you to review this information with your doctor or care team."
+
+
+def crisis(contacts: ServiceContacts) -> str:
+    return (
+        "I'm really glad you reached out, and I'm sorry things feel this hard right now. You don't have to go "
+        f"through this alone. Please contact the {contacts.crisis_line} now - it is free, confidential and "
+        f"open any time. If you or someone else is in immediate danger, call {contacts.emergency_number}. "
+        "I'm also asking one of our specialists to join this conversation."
+    )
+
+
+def emergency(contacts: ServiceContacts) -> str:
+    return (
+        f"What you describe may need medical care right away. Please call {contacts.emergency_number} or "
+        "your cancer care team now - do not wait for an answer here. Fever, trouble breathing, chest pain, "
+        "fainting or heavy bleeding during treatment can be serious."
+    )
+
+
+def personal_advice() -> str:
+    return (
+        "Whether to stop, skip or change a medicine or a dose is a decision for your doctor or care team, "
+        "who know the whole picture. Please ask them before changing anything."
+    )
+
+
+def abstain(contacts: ServiceContacts) -> str:
+    return (
+        "I'm sorry - I don't have a medically reviewed answer to that in our library, and I don't want to guess. "
+        "One of our cancer information specialists can help: ask to talk to a person here, or call us any time "
+        f"at {contacts.helpline_phone}."
+    )
+
+
+def handoff(contacts: ServiceContacts) -> str:
+    return (
+        "Of course - I'll connect you with one of our cancer information specialists. You can also call us "
+        f"any time at {contacts.helpline_phone}."
+    )
+
+
+def acknowledgement() -> str:
+    return "I'm so sorry you're going through this. Thank you for reaching out to us."
+
+
+def empty_question() -> str:
+    return "I didn't catch a question there. What would you like to know? You can also ask to talk to a person."

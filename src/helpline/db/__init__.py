@@ -1,0 +1,1 @@
+"""Engine, tables and migrations of the library store."""

@@ -1,0 +1,1 @@
+"""The article store: reading and writing articles, sections, aliases and embeddings."""

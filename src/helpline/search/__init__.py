@@ -1,0 +1,1 @@
+"""Lexical and dense indexes over sections, question analysis, and their fusion."""

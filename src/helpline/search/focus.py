@@ -1,0 +1,124 @@
+"""The focus lexicon: names of conditions, drugs and topics found in a question, with aliases and misspellings."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from helpline.search.text import stems, words
+
+MAX_PHRASE = 6
+
+
+@dataclass(frozen=True)
+class FocusMatch:
+    """A focus found in a question: the stems as written, what they stand for, and how telling they are."""
+
+    phrase: tuple[str, ...]
+    expansions: tuple[tuple[str, ...], ...]  # the phrase itself plus its alias targets
+    weight: float
+    position: int
+
+
+class FocusLexicon:
+    """Known focus phrases (article foci and titles, harvested aliases) and a spelling corrector for them."""
+
+    def __init__(self) -> None:
+        self.phrases: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        self.stem_df: dict[str, int] = defaultdict(int)
+        self.document_count = 0
+        self.vocabulary: set[str] = set()
+        self._deletes: dict[str, set[str]] = defaultdict(set)
+
+    def add_phrase(self, phrase: str, canonical: str | None = None) -> None:
+        key = tuple(stems(phrase))
+        if not key or len(key) > MAX_PHRASE:
+            return
+        target = tuple(stems(canonical)) if canonical else key
+        self.phrases[key].add(key)
+        if target and target != key:
+            self.phrases[key].add(target)
+            self.phrases.setdefault(target, set()).add(target)
+
+    def add_document(self, text: str) -> None:
+        """Count stem document frequencies (specificity) and collect the words known to the library."""
+        self.document_count += 1
+        for stem in set(stems(text)):
+            self.stem_df[stem] += 1
+
+    def add_vocabulary(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            for word in words(text):
+                if len(word) >= 5 and word.isalpha() and word not in self.vocabulary:
+                    self.vocabulary.add(word)
+                    for deleted in _deletes(word):
+                        self._deletes[deleted].add(word)
+
+    def idf(self, stem: str) -> float:
+        return math.log(1 + self.document_count / (1 + self.stem_df.get(stem, 0)))
+
+    def correct(self, word: str) -> str:
+        """The known word closest to an unknown one (edit distance ≤ 2), or the word itself."""
+        if len(word) < 5 or not word.isalpha() or word in self.vocabulary:
+            return word
+        candidates: set[str] = set()
+        for deleted in _deletes(word) | {word}:
+            candidates |= self._deletes.get(deleted, set())
+            if deleted in self.vocabulary:
+                candidates.add(deleted)
+        close = [c for c in candidates if _distance(word, c) <= (1 if len(word) < 8 else 2)]
+        if not close:
+            return word
+        return min(close, key=lambda c: (_distance(word, c), -self.stem_df.get(c, 0), c))
+
+    def find(self, text: str) -> list[FocusMatch]:
+        """Focus phrases in ``text``, longest first, none inside another; misspellings corrected."""
+        corrected = " ".join(self.correct(word) for word in words(text))
+        tokens = stems(corrected)
+        spans: list[tuple[int, int]] = []
+        matches: list[FocusMatch] = []
+        counts: dict[tuple[str, ...], int] = defaultdict(int)
+        for size in range(min(MAX_PHRASE, len(tokens)), 0, -1):
+            for start in range(0, len(tokens) - size + 1):
+                phrase = tuple(tokens[start:start + size])
+                if phrase in self.phrases:
+                    counts[phrase] += 1
+        seen: set[tuple[str, ...]] = set()
+        for size in range(min(MAX_PHRASE, len(tokens)), 0, -1):
+            for start in range(0, len(tokens) - size + 1):
+                phrase = tuple(tokens[start:start + size])
+                if phrase not in self.phrases or phrase in seen:
+                    continue
+                if any(s <= start and start + size <= e for s, e in spans):
+                    continue
+                spans.append((start, start + size))
+                seen.add(phrase)
+                specificity = sum(self.idf(stem) for stem in phrase)
+                weight = specificity * (1 + 0.25 * (counts[phrase] - 1))
+                matches.append(FocusMatch(phrase, tuple(sorted(self.phrases[phrase])), weight, start))
+        matches.sort(key=lambda match: -match.weight)
+        return matches
+
+
+def _deletes(word: str) -> set[str]:
+    once = {word[:i] + word[i + 1:] for i in range(len(word))}
+    if len(word) < 8:
+        return once
+    return once | {w[:i] + w[i + 1:] for w in once for i in range(len(w))}
+
+
+def _distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein (optimal string alignment) distance."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

@@ -1,0 +1,145 @@
+"""The search index: section rows, a BM25 index, a dense matrix and the focus lexicon, cached per revision."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from sqlalchemy.orm import Session
+
+from helpline.library import store
+from helpline.library.store import SectionRow
+from helpline.search.focus import FocusLexicon
+from helpline.search.question_types import classify_heading
+from helpline.search.text import stems
+
+log = logging.getLogger(__name__)
+
+_FORMAT = 1
+
+
+def lexical_text(row: SectionRow) -> str:
+    """What BM25 indexes for a section: its article's name, its heading and its text."""
+    return f"{row.title}\n{row.heading or ''}\n{row.text}"
+
+
+class SearchIndex:
+    """Everything search needs in memory, in section-row order."""
+
+    def __init__(self, rows: list[SectionRow], bm25: bm25s.BM25 | None, dense: np.ndarray | None,
+                 lexicon: FocusLexicon, revision: str | None) -> None:
+        self.rows = rows
+        self.bm25 = bm25
+        self.dense = dense
+        self.lexicon = lexicon
+        self.revision = revision
+        self.article_rows: dict[str, list[int]] = {}
+        for index, row in enumerate(rows):
+            self.article_rows.setdefault(row.article_id, []).append(index)
+        self.focus_stems = [frozenset(stems(row.focus or row.title)) for row in rows]
+        self.types = [row.question_type or (classify_heading(row.heading) if row.heading else None)
+                      for row in rows]
+        self._section_stems: dict[int, frozenset[str]] = {}
+
+    def section_stems(self, index: int) -> frozenset[str]:
+        """Stems of a section's heading and text, computed when first needed (only candidates need them)."""
+        found = self._section_stems.get(index)
+        if found is None:
+            row = self.rows[index]
+            found = self._section_stems[index] = frozenset(stems(f"{row.heading or ''} {row.text}"))
+        return found
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def build_index(session: Session, encoder_name: str | None, dimensions: int) -> SearchIndex:
+    """Read the library and build every part of the index."""
+    rows = list(store.iter_section_rows(session))
+    bm25 = None
+    if rows:
+        bm25 = bm25s.BM25()
+        bm25.index([stems(lexical_text(row)) for row in rows], show_progress=False)
+    dense = None
+    if encoder_name is not None and rows:
+        dense = store.embedding_matrix(session, encoder_name, [row.content_hash for row in rows], dimensions)
+    lexicon = build_lexicon(rows, store.all_aliases(session))
+    return SearchIndex(rows, bm25, dense, lexicon, store.current_revision(session))
+
+
+def build_lexicon(rows: list[SectionRow], aliases: list[tuple[str, str, str]]) -> FocusLexicon:
+    lexicon = FocusLexicon()
+    seen_articles: set[str] = set()
+    for row in rows:
+        lexicon.add_document(lexical_text(row))
+        if row.article_id not in seen_articles:
+            seen_articles.add(row.article_id)
+            lexicon.add_phrase(row.focus or row.title)
+    for alias, canonical, _kind in aliases:
+        lexicon.add_phrase(alias, canonical)
+    lexicon.add_vocabulary(row.focus or row.title for row in rows)
+    lexicon.add_vocabulary(alias for alias, _, _ in aliases)
+    lexicon.add_vocabulary(canonical for _, canonical, _ in aliases)
+    return lexicon
+
+
+def load_or_build(session: Session, cache_dir: Path, encoder_name: str | None, dimensions: int) -> SearchIndex:
+    """The index for the library's current revision: from the cache folder if it is there, else built and saved."""
+    revision = store.current_revision(session)
+    folder = cache_dir / f"{revision}-{encoder_name or 'lexical'}-v{_FORMAT}"
+    if revision and (folder / "rows.json").is_file():
+        try:
+            return _load(folder, revision)
+        except (OSError, ValueError, KeyError) as error:
+            log.warning("index cache %s unreadable (%s); rebuilding", folder, error)
+    index = build_index(session, encoder_name, dimensions)
+    if revision and index.rows:
+        _save(index, folder)
+        for stale in cache_dir.glob("*-v*"):
+            if stale != folder and stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+    return index
+
+
+def _save(index: SearchIndex, folder: Path) -> None:
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    assert index.bm25 is not None  # noqa: S101 - only saved when there are rows
+    index.bm25.save(str(partial / "bm25"))
+    if index.dense is not None:
+        np.save(partial / "dense.npy", index.dense)
+    rows = [{**asdict(row), "last_revised": row.last_revised.isoformat() if row.last_revised else None}
+            for row in index.rows]
+    (partial / "rows.json").write_text(json.dumps(rows))
+    lexicon = index.lexicon
+    (partial / "lexicon.json").write_text(json.dumps({
+        "phrases": [[list(k), [list(t) for t in v]] for k, v in lexicon.phrases.items()],
+        "stem_df": lexicon.stem_df, "document_count": lexicon.document_count,
+        "vocabulary": sorted(lexicon.vocabulary),
+    }))
+    shutil.rmtree(folder, ignore_errors=True)
+    partial.rename(folder)
+
+
+def _load(folder: Path, revision: str) -> SearchIndex:
+    rows = [SectionRow(**{**item, "last_revised": date.fromisoformat(item["last_revised"])
+                          if item["last_revised"] else None})
+            for item in json.loads((folder / "rows.json").read_text())]
+    bm25 = bm25s.BM25.load(str(folder / "bm25"))
+    dense_path = folder / "dense.npy"
+    dense = np.load(dense_path) if dense_path.is_file() else None
+    data = json.loads((folder / "lexicon.json").read_text())
+    lexicon = FocusLexicon()
+    for key, targets in data["phrases"]:
+        lexicon.phrases[tuple(key)] = {tuple(t) for t in targets}
+    lexicon.stem_df.update(data["stem_df"])
+    lexicon.document_count = data["document_count"]
+    lexicon.add_vocabulary(data["vocabulary"])
+    return SearchIndex(rows, bm25, dense, lexicon, revision)

@@ -1,0 +1,81 @@
+"""The search service: analyse a question, rank sections, return contract-shaped results."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from helpline.library.store import SectionRow
+from helpline.search.analysis import QuestionAnalysis, analyse
+from helpline.search.encoder import Encoder
+from helpline.search.index import SearchIndex
+from helpline.search.ranker import Hit, Weights, rank
+
+MAX_QUERY_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    row: SectionRow
+    score: float
+    hit: Hit
+
+    def as_json(self) -> dict[str, object]:
+        return {"article_id": self.row.article_id, "source_id": self.row.source_id, "title": self.row.title,
+                "section": self.row.heading, "score": round(self.score, 6)}
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    results: list[SearchResult]
+    analysis: QuestionAnalysis
+    query_vector: np.ndarray | None
+
+
+class SearchService:
+    """Ranks library sections for a question. The index is loaded on first use, then kept warm."""
+
+    def __init__(self, load_index: Callable[[], SearchIndex], encoder: Encoder | None,
+                 weights: Weights | None = None) -> None:
+        self._load_index = load_index
+        self._encoder = encoder
+        self._index: SearchIndex | None = None
+        self._lock = threading.Lock()
+        self.weights = weights or Weights()
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = self._load_index()
+        return self._index
+
+    def warm_up(self) -> None:
+        index = self.index
+        if self._encoder is not None and index.dense is not None:
+            self._encoder.encode(["warm up"])
+
+    def analyse(self, question: str) -> QuestionAnalysis:
+        return analyse(question[:MAX_QUERY_CHARS], self.index.lexicon)
+
+    def search(self, question: str, limit: int = 10) -> list[SearchResult]:
+        return self.run(question, limit).results
+
+    def run(self, question: str, limit: int = 10) -> SearchOutcome:
+        """Analyse and rank; the outcome keeps the analysis and query vector for the answer engine."""
+        index = self.index
+        analysis = self.analyse(question)
+        if not index.rows or not question.strip():
+            return SearchOutcome([], analysis, None)
+        vector = self._query_vector(analysis.text) if index.dense is not None else None
+        hits = rank(index, analysis, vector, self.weights, limit=limit)
+        return SearchOutcome([SearchResult(index.rows[hit.row], hit.score, hit) for hit in hits], analysis, vector)
+
+    def _query_vector(self, text: str) -> np.ndarray | None:
+        if self._encoder is None:
+            return None
+        return self._encoder.encode([text])[0]

@@ -1,0 +1,55 @@
+"""Builds every service from the settings, once, for the CLI and the web app alike."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from helpline.answer.engine import AnswerEngine
+from helpline.config import ServiceContacts, Settings
+from helpline.db.engine import make_engine, migrate, session_factory
+from helpline.search.encoder import Encoder, MiniLMEncoder
+from helpline.search.index import SearchIndex, load_or_build
+from helpline.search.service import SearchService
+
+
+class Services:
+    """Settings → database → library → index → search → answer engine. Cheap to build; heavy parts are lazy."""
+
+    def __init__(self, settings: Settings, contacts: ServiceContacts | None = None,
+                 encoder: Encoder | None = None) -> None:
+        self.settings = settings
+        self.contacts = contacts or ServiceContacts()
+        self._encoder = encoder
+
+    @cached_property
+    def engine(self) -> Engine:
+        engine = make_engine(self.settings.resolved_database_url)
+        migrate(engine)
+        return engine
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        return session_factory(self.engine)
+
+    @cached_property
+    def encoder(self) -> Encoder | None:
+        if not self.settings.dense_enabled:
+            return None
+        return self._encoder or MiniLMEncoder(max_tokens=self.settings.embedding_max_tokens)
+
+    def load_index(self) -> SearchIndex:
+        encoder = self.encoder
+        with self.sessions() as session:
+            return load_or_build(session, self.settings.index_dir, encoder.name if encoder else None,
+                                 encoder.dimensions if encoder else 0)
+
+    @cached_property
+    def search(self) -> SearchService:
+        return SearchService(self.load_index, self.encoder)
+
+    @cached_property
+    def answers(self) -> AnswerEngine:
+        return AnswerEngine(self.search, self.contacts, self.settings.abstain_threshold)
