@@ -7,14 +7,17 @@ Mapping findings (checked against the data, see ``tests/test_bench_scoring.py``)
 * qrels question ``N`` is test question ``TQN`` (judged answers share focus words with their own question for
   100 of 103 judged questions, with a shifted one for only ~40; the 3 exceptions are lexical false hits judged
   Incorrect). ``TQ83`` has no judgment, so 103 of the 104 questions are scored.
-* A judged answer ``X_<stem>_Sec<n>.txt`` names the n-th QA pair of the XML file (its ordinal), not the pair
-  with ``pid="n"`` (true for all 2,479; pid happens to agree for only 1,649). Judged ids are therefore mapped
-  to the contract's ``_Sec<pid>`` ids through the collection itself (``ordinal_to_pid_ids``).
+* A judged answer ``X_<stem>_Sec<n>.txt`` names the n-th QA pair of the XML file (its position), not the pair
+  with ``pid="n"`` (true for all 2,479; pid happens to agree for only 1,649). The loader numbers sections by
+  position too, so judged ids are used as they are (``.txt`` dropped, source prefix normalised). Should
+  section ids follow ``pid`` instead, ``--pid-ids`` translates judged positions to pids via the XML files.
+  Either way the run reports how many judged answers the loaded collection actually holds.
 
 Metrics, over the questions with at least one judgment: avgScore = score (0-3) of the first result; MRR@10,
 P@5 and MAP@10 count Incomplete/Excellent (score >= 2) as correct. AP@10 = sum of precision@k at each
 correct rank k <= 10, divided by min(10, number of judged correct answers); 0 when there is none.
-Results without a source id are dropped and repeated ids keep their first rank only, before cutting at 10.
+168 (question, answer) pairs are judged twice with different grades (2,311 distinct pairs); the higher grade
+is kept. Results without a source id are dropped and repeated ids keep their first rank only, then cut at 10.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -156,7 +158,7 @@ def judged_section_id(answer_id: str, ordinal_map: Mapping[str, str]) -> str:
 
 
 def parse_qrels(path: Path, ordinal_map: Mapping[str, str] | None = None) -> Qrels:
-    """Judgments by question id: qrels question ``N`` is ``TQN``."""
+    """Judgments by question id: qrels question ``N`` is ``TQN``; an answer judged twice keeps its best."""
     qrels: Qrels = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -165,7 +167,8 @@ def parse_qrels(path: Path, ordinal_map: Mapping[str, str] | None = None) -> Qre
         if len(parts) != 3 or parts[1] not in JUDGMENT_SCORES:
             raise ValueError(f"{path}:{number}: expected 'qid judgment AnswerID', got {line!r}")
         section = judged_section_id(parts[2], ordinal_map or {})
-        qrels.setdefault(f"TQ{int(parts[0])}", {})[section] = JUDGMENT_SCORES[parts[1]]
+        judged = qrels.setdefault(f"TQ{int(parts[0])}", {})
+        judged[section] = max(judged.get(section, 0), JUDGMENT_SCORES[parts[1]])
     return qrels
 
 
@@ -176,6 +179,7 @@ class Run:
     name: str
     rankings: dict[str, list[str | None]]
     seconds: float
+    corpus: frozenset[str] = frozenset()  # section ids searched, when known
 
 
 def run_baseline(questions: Mapping[str, str], medquad: Path) -> Run:
@@ -201,7 +205,10 @@ def run_baseline(questions: Mapping[str, str], medquad: Path) -> Run:
                             return_ids=False, show_progress=False)
     docs, _ = retriever.retrieve(tokens, k=K, show_progress=False)
     seconds = time.perf_counter() - started
-    return Run("bm25 baseline", {q: [ids[i] for i in row] for q, row in zip(qids, docs, strict=True)}, seconds)
+    rankings: dict[str, list[str | None]] = {
+        q: [ids[i] for i in row] for q, row in zip(qids, docs, strict=True)
+    }
+    return Run("bm25 baseline", rankings, seconds, frozenset(i for i in ids if i))
 
 
 def helpline_command() -> Path:
@@ -291,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-baseline", action="store_true", help="do not run the BM25 baseline")
     parser.add_argument("--skip-system", action="store_true", help="do not run the helpline CLI")
     parser.add_argument("--skip-import", action="store_true", help="search the library as it is")
+    parser.add_argument("--pid-ids", action="store_true",
+                        help="section ids end in the XML pid, not the pair's position: translate judged ids")
     parser.add_argument("--json", type=Path, dest="json_path", help="write the figures as JSON")
     parser.add_argument("--per-question", type=Path, help="write per-question rows (TSV)")
     args = parser.parse_args(argv)
@@ -301,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: benchmark data not found: {needed} (see --liveqa / --medquad)", file=sys.stderr)
             return 2
     questions = parse_questions(questions_file)
-    qrels = parse_qrels(qrels_file, ordinal_to_pid_ids(args.medquad))
+    qrels = parse_qrels(qrels_file, ordinal_to_pid_ids(args.medquad) if args.pid_ids else None)
     unknown = set(qrels) - set(questions)
     if unknown:
         print(f"error: qrels name questions absent from {questions_file}: {sorted(unknown)}", file=sys.stderr)
@@ -320,6 +329,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.skip_baseline:
         run = run_baseline(questions, args.medquad)
         rows.append((run, evaluate(run.rankings, qrels)))
+        judged = {source_id for scores in qrels.values() for source_id in scores}
+        found = len(judged & run.corpus)
+        print(f"judged answers among the loaded MedQuAD sections: {found} of {len(judged)}", file=sys.stderr)
     print_table(rows, len(questions))
     write_outputs(rows, questions, qrels, args.json_path, args.per_question)
     return 1 if failed else 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from helpline.answer import messages
-from helpline.answer.sentences import select_units
+from helpline.answer.sentences import quote_text, select_units
 from helpline.answer.triage import Triage, triage
 from helpline.config import ServiceContacts
 from helpline.library.store import SectionRow
@@ -114,7 +114,7 @@ class AnswerEngine:
         reply.topic = "cancer_information"
         chosen = [results[0]] + [r for r in results[1:2]
                                  if r.row.article_id == results[0].row.article_id and r.score > 0.8 * results[0].score]
-        body = [self._quote(result, text) for result in chosen]
+        body = [self._quote(result, analysis, outcome.query_vector) for result in chosen]
         if found.wants_person:
             body.append(messages.handoff(self.contacts))
             reply.handoff = True
@@ -132,15 +132,21 @@ class AnswerEngine:
         cosine = 0.0
         if index.dense is not None and vector is not None:
             cosine = float(np.dot(index.dense[result.hit.row], vector))
-        focus = 1.0 if (result.hit.focus > 0 or _focus_in_section(index, result.hit.row, analysis)) else 0.0
+        focus = _focus_agreement(index, result, analysis)
         if analysis.foci and focus == 0.0:
             return 0.25 * coverage + 0.25 * cosine
         return 0.35 * coverage + 0.45 * cosine + 0.2 * focus
 
-    def _quote(self, result: SearchResult, question: str) -> str:
+    def _quote(self, result: SearchResult, analysis: QuestionAnalysis, query_vector: np.ndarray | None) -> str:
         row = result.row
-        units = select_units(row.text, question, self.search.index.lexicon)
-        quote = "\n".join(unit.text for unit in units)
+        similarity = None
+        if query_vector is not None:
+            def similarity(texts: list[str]) -> list[float]:
+                return [float(v) for v in self.search.encode(texts) @ query_vector]
+        focus_stems = {stem for match in analysis.foci for expansion in match.expansions for stem in expansion}
+        units = select_units(row.section_text, analysis.search_text, self.search.index.lexicon, similarity,
+                             focus_stems=focus_stems, question_types=analysis.types)
+        quote = quote_text(units)
         revised = f" (last revised {row.last_revised.isoformat()})" if row.last_revised else ""
         where = f'From "{row.title}"' + (f', section "{row.heading}"' if row.heading else "") + revised + ":"
         link = self._section_link(row)
@@ -160,9 +166,18 @@ class AnswerEngine:
                         last_revised=row.last_revised.isoformat() if row.last_revised else None)
 
 
-def _focus_in_section(index: SearchIndex, row: int, analysis: QuestionAnalysis) -> bool:
-    section = index.section_stems(row)
-    return any(set(expansion) <= section for match in analysis.foci[:1] for expansion in match.expansions)
+def _focus_agreement(index: SearchIndex, result: SearchResult, analysis: QuestionAnalysis) -> float:
+    """1 when the section speaks of the question's main focus (or its article is about it), 0.7 when only
+    another section of its article does, else 0."""
+    if result.hit.focus > 0:
+        return 1.0
+    if not analysis.foci:
+        return 0.0
+    expansions = [set(expansion) for expansion in analysis.foci[0].expansions]
+    if any(expansion <= index.section_stems(result.hit.row) for expansion in expansions):
+        return 1.0
+    article = index.article_stems(result.row.article_id)
+    return 0.7 if any(expansion <= article for expansion in expansions) else 0.0
 
 
 def _clean(text: str) -> str:

@@ -1,61 +1,121 @@
-"""Splitting a section into quotable units and choosing the ones that answer the question."""
+"""Choosing what to quote: the paragraph of a section that answers, trimmed to the sentences that matter."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from helpline.search.focus import FocusLexicon
+from helpline.search.question_types import COMPILED
 from helpline.search.text import stems
 
+Similarity = Callable[[list[str]], list[float]]
+
+_ANAPHORA = re.compile(r"^(This|These|It|They|Such|That|Those)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
+MAX_QUOTE_CHARS = 700
+MAX_PARAGRAPH_UNITS = 5
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A sentence, or a list introduced by a sentence, kept together so a quote never loses its list."""
+    """A sentence, or a list with the sentence that introduces it, kept together so a quote keeps its list."""
 
     text: str
     position: int
+    paragraph: int
 
 
 def split_units(text: str) -> list[Unit]:
-    units: list[str] = []
-    for block in text.split("\n"):
-        block = block.strip()
-        if not block:
-            continue
-        if block.startswith("- "):
-            if units and (units[-1].rstrip().endswith(":") or units[-1].lstrip().startswith("- ")
-                          or "\n- " in units[-1]):
-                units[-1] = units[-1] + "\n" + block
+    """The section's units in order, each knowing its paragraph (blank lines separate paragraphs)."""
+    units: list[Unit] = []
+    for paragraph, block in enumerate(part for part in text.split("\n\n") if part.strip()):
+        texts: list[str] = []
+        for line in (line.strip() for line in block.split("\n")):
+            if not line:
+                continue
+            if line.startswith("- ") and texts and (texts[-1].endswith(":") or "\n- " in texts[-1]
+                                                    or texts[-1].startswith("- ")):
+                texts[-1] = texts[-1] + "\n" + line
+            elif line.startswith("- "):
+                texts.append(line)
             else:
-                units.append(block)
-            continue
-        units.extend(part.strip() for part in _SENTENCE_END.split(block) if part.strip())
-    return [Unit(text, position) for position, text in enumerate(units)]
+                texts.extend(part.strip() for part in _SENTENCE_END.split(line) if part.strip())
+        start = len(units)
+        units.extend(Unit(_shorten(t), start + i, paragraph) for i, t in enumerate(texts))
+    return units
 
 
-def select_units(text: str, question: str, lexicon: FocusLexicon, max_units: int = 3,
-                 max_chars: int = 700) -> list[Unit]:
-    """The sentences that matter for the question, in their original order."""
+def select_units(text: str, question: str, lexicon: FocusLexicon, similarity: Similarity | None = None,
+                 focus_stems: Iterable[str] = (), question_types: Iterable[str] = (),
+                 max_units: int = 3) -> list[Unit]:
+    """The units to quote, in order: the best paragraph whole when it is short, else its best sentences.
+
+    Units are scored by the question's words that they share beyond its focus (every unit of the passage is
+    about the focus already), by meaning when a ``similarity`` is given, and by cue words of the question type.
+    """
     units = split_units(text)
     if len(units) <= 1:
         return units
-    wanted = set(stems(question))
-    scored: list[tuple[float, Unit]] = []
-    for unit in units:
-        unit_stems = set(stems(unit.text))
-        overlap = sum(lexicon.idf(stem) for stem in wanted & unit_stems)
-        scored.append((overlap - 0.05 * unit.position, unit))
-    scored.sort(key=lambda item: -item[0])
-    chosen: list[Unit] = []
-    total = 0
-    for score, unit in scored:
-        if len(chosen) >= max_units or (chosen and score <= 0):
-            break
-        if chosen and total + len(unit.text) > max_chars:
-            continue
-        chosen.append(unit)
-        total += len(unit.text)
-    return sorted(chosen, key=lambda unit: unit.position)
+    scores = _scores(units, question, lexicon, similarity, set(focus_stems), list(question_types))
+    best_unit = max(range(len(units)), key=lambda i: (scores[i], -i))
+    paragraph = [unit for unit in units if unit.paragraph == units[best_unit].paragraph]
+    if len(paragraph) <= MAX_PARAGRAPH_UNITS and sum(len(u.text) for u in paragraph) <= MAX_QUOTE_CHARS:
+        chosen = paragraph
+    else:
+        ranked = sorted(paragraph, key=lambda unit: -scores[unit.position])
+        chosen, total = [], 0
+        for unit in ranked:
+            if len(chosen) >= max_units or (chosen and scores[unit.position] < 0.6 * scores[best_unit]):
+                break
+            if not chosen or total + len(unit.text) <= MAX_QUOTE_CHARS:
+                chosen.append(unit)
+                total += len(unit.text)
+    return _with_referent(sorted(chosen, key=lambda unit: unit.position), units, set(focus_stems))
+
+
+def quote_text(units: list[Unit]) -> str:
+    """The units as quoted text, with "…" where sentences between them were left out."""
+    lines: list[str] = []
+    for previous, unit in zip([None, *units], units, strict=False):
+        if previous is not None and unit.position != previous.position + 1:
+            lines.append("…")
+        lines.append(unit.text)
+    return "\n".join(lines)
+
+
+def _scores(units: list[Unit], question: str, lexicon: FocusLexicon, similarity: Similarity | None,
+            focus_stems: set[str], question_types: list[str]) -> list[float]:
+    wanted = set(stems(question)) - focus_stems
+    weight = sum(lexicon.idf(stem) for stem in wanted) or 1.0
+    overlaps = [sum(lexicon.idf(stem) for stem in wanted & set(stems(unit.text))) / weight for unit in units]
+    meanings = similarity([unit.text for unit in units]) if similarity else [0.0] * len(units)
+    cues = [0.3 * sum(1 for qtype in question_types if qtype in COMPILED and COMPILED[qtype].search(unit.text))
+            for unit in units]
+    return [o + m + c - 0.01 * unit.position for o, m, c, unit in zip(overlaps, meanings, cues, units, strict=True)]
+
+
+def _with_referent(chosen: list[Unit], units: list[Unit], focus_stems: set[str]) -> list[Unit]:
+    """When the quote opens with "This drug" or "It", add the nearest earlier sentence that names the focus."""
+    if not chosen or not _ANAPHORA.match(chosen[0].text):
+        return chosen
+    for earlier in reversed(units[:chosen[0].position]):
+        if focus_stems & set(stems(earlier.text)) or earlier.position == chosen[0].position - 1 and not focus_stems:
+            return [earlier, *chosen]
+    return chosen
+
+
+def _shorten(unit: str, max_items: int = 8, max_chars: int = 450) -> str:
+    """Bound one unit: a long list keeps its first items, a long sentence its first words, marked with "…"."""
+    lines = unit.split("\n")
+    if len(lines) > max_items + 1:
+        lines = [*lines[:max_items + 1], "- …"]
+    shortened = []
+    for line in lines:
+        if len(line) > max_chars:
+            cut = line[:max_chars]
+            sentence_end = max(cut.rfind(". "), cut.rfind("; "))
+            line = (cut[:sentence_end + 1] if sentence_end > max_chars // 2 else cut.rsplit(" ", 1)[0]) + " …"
+        shortened.append(line)
+    return "\n".join(shortened)

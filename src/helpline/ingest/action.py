@@ -54,7 +54,8 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[str, Path]], list[str]]:
         elif is_medquad_folder(path):
             units.append(("medquad", path))
         elif path.is_dir():
-            pages = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+            pages = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
+                           and not p.name.upper().startswith("README"))
             if not pages:
                 errors.append(f"{path}: folder holds no MedQuAD collection and no HTML, Markdown or text page")
             units.extend(("page", page) for page in pages)

@@ -20,8 +20,9 @@ from helpline.ingest.text_page import (
     is_references_heading,
 )
 
-_AUDIENCES = {"adults": "adults", "adult": "adults", "children": "children", "child": "children",
-              "kids": "children", "pediatric": "children"}
+_AUDIENCES: dict[str, str | None] = {"adults": "adults", "adult": "adults", "children": "children",
+                                     "child": "children", "kids": "children", "pediatric": "children",
+                                     "all": None, "everyone": None}
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 _TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 
@@ -58,7 +59,8 @@ def _apply_front_matter(fields: dict[str, str], meta: PageMeta) -> tuple[list[st
     """Check the typed fields and copy page facts into ``meta``; returns the topic path and sample flag."""
     if value := fields.get("audience", "").lower():
         if value not in _AUDIENCES:
-            raise ParseError(f"front matter field 'audience': expected adults or children, got {value!r}")
+            raise ParseError(f"front matter field 'audience': expected adults, children or all, got {value!r}")
+        # "all" is a page for everyone: no audience restriction is stored.
         meta.audience = _AUDIENCES[value]
     if value := fields.get("last_revised", ""):
         try:

@@ -1,7 +1,9 @@
 """MedQuAD loader: one article per XML file, one section per question–answer pair.
 
-Source ids follow the contract (``CancerGov_0000001_1`` and ``CancerGov_0000001_1_Sec7``), which is how the
-judged-answer files name answers. Answers removed from the XML for copyright are filled from the judged-answers
+Source ids follow the contract (``CancerGov_0000001_1`` and ``CancerGov_0000001_1_Sec7``) exactly as the
+judged-answer files name answers: ``Sec<n>`` is the n-th QA pair of the file. That equals the ``pid`` attribute
+except in the ~1,900 files whose pids have gaps, where the judged files (checked against their question text)
+count positions. Answers removed from the XML for copyright are filled from the judged-answers
 CSV when it sits beside the collection.
 """
 
@@ -127,11 +129,13 @@ def parse_medquad_file(path: Path, filled_answers: dict[str, JudgedAnswer] | Non
     focus = _SPACES.sub(" ", focus_element.text or "").strip() if focus_element is not None else ""
     focus = focus or path.stem
     sections: list[ParsedSection] = []
-    for pair in (element for element in root.iter() if element.tag in ("QAPair", "pair")):
-        pid = pair.get("pid", "")
+    pairs = (element for element in root.iter() if element.tag in ("QAPair", "pair"))
+    for position, pair in enumerate(pairs, start=1):
         question = _first(pair, "Question", "question")
         answer_element = _first(pair, "Answer", "answer")
-        source_id = f"{article_source_id}_Sec{pid}"
+        # The judged-answer files number a file's QA pairs by position, which differs from the ``pid``
+        # attribute in files where pairs were removed (pid 1, 2, 4 …); position is what keeps the ids equal.
+        source_id = f"{article_source_id}_Sec{position}"
         answer = clean_answer("".join(answer_element.itertext()) if answer_element is not None else "")
         question_text = _SPACES.sub(" ", (question.text or "") if question is not None else "").strip()
         judged = filled_answers.get(source_id) if filled_answers and not answer else None

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from helpline.db.tables import Alias, Article, Embedding, LibraryState, Link, Reference, Section
 from helpline.ingest.document import ParsedArticle, content_hash, slugify
 from helpline.library.aliases import harvest_aliases
+from helpline.library.passages import split_passages
 
 
 def section_hash(title: str, heading: str | None, text: str) -> str:
@@ -72,7 +73,8 @@ def write_article(session: Session, parsed: ParsedArticle, existing: StoredArtic
     article.audience_note = parsed.audience_note
     article.last_revised = parsed.last_revised
     article.editorial_team = parsed.editorial_team
-    article.focus = parsed.focus
+    # A page's focus is what its topic path starts with ("Acute Lymphocytic Leukemia (ALL) in Adults").
+    article.focus = parsed.focus or (parsed.topic_path[0] if parsed.topic_path else None)
     article.is_sample = parsed.is_sample
     article.origin = parsed.origin
     article.content_hash = parsed.content_hash
@@ -122,18 +124,26 @@ def current_revision(session: Session) -> str | None:
     return state.revision if state else None
 
 
+def section_passages(title: str, heading: str | None, text: str) -> list[tuple[str, str]]:
+    """(content hash, passage text) of each passage of a section; one passage is the whole section."""
+    passages = split_passages(text) or [text]
+    if len(passages) == 1:
+        return [(section_hash(title, heading, text), text)]
+    return [(section_hash(title, heading, passage), passage) for passage in passages]
+
+
 def missing_embeddings(session: Session, model: str) -> list[tuple[str, str]]:
-    """(content hash, text to embed) for every section whose content has no stored embedding yet."""
-    stored = select(Embedding.content_hash).where(Embedding.model == model)
+    """(content hash, text to embed) for every passage whose content has no stored embedding yet."""
+    stored = set(session.scalars(select(Embedding.content_hash).where(Embedding.model == model)))
     rows = session.execute(
-        select(Section.content_hash, Article.title, Section.heading, Section.text)
-        .join(Article, Section.article_pk == Article.id)
-        .where(Section.content_hash.not_in(stored))
+        select(Article.title, Section.heading, Section.text).join(Article, Section.article_pk == Article.id)
     )
-    seen: dict[str, str] = {}
-    for digest, title, heading, text in rows:
-        seen.setdefault(digest, embedding_text(title, heading, text))
-    return list(seen.items())
+    missing: dict[str, str] = {}
+    for title, heading, text in rows:
+        for digest, passage in section_passages(title, heading, text):
+            if digest not in stored:
+                missing.setdefault(digest, embedding_text(title, heading, passage))
+    return list(missing.items())
 
 
 def store_embeddings(session: Session, model: str, hashes: Iterable[str], vectors: np.ndarray) -> None:
@@ -144,7 +154,7 @@ def store_embeddings(session: Session, model: str, hashes: Iterable[str], vector
 
 @dataclass(frozen=True)
 class SectionRow:
-    """A section with what search and answers need of its article."""
+    """A passage of a section, with what search and answers need of its section and article."""
 
     section_pk: int
     article_id: str
@@ -161,11 +171,13 @@ class SectionRow:
     text: str
     source_id: str | None
     question_type: str | None
-    content_hash: str
+    content_hash: str  # of the passage
+    section_text: str
+    passage: int  # 0 for the first (or only) passage of the section
 
 
 def iter_section_rows(session: Session) -> Iterator[SectionRow]:
-    """Every section of the library in a stable order (the search index's row order)."""
+    """Every passage of every section of the library in a stable order (the search index's row order)."""
     query = (
         select(Section.id, Article.article_id, Article.source_id, Article.title, Article.focus,
                Article.audience, Article.last_revised, Article.url, Article.kind, Article.topic_path,
@@ -175,7 +187,12 @@ def iter_section_rows(session: Session) -> Iterator[SectionRow]:
         .order_by(Section.id)
     )
     for row in session.execute(query):
-        yield SectionRow(*row)
+        (section_pk, article_id, article_source_id, title, focus, audience, last_revised, url, kind, topic_path,
+         anchor, heading, text, source_id, question_type, _section_hash) = row
+        for position, (digest, passage) in enumerate(section_passages(title, heading, text)):
+            yield SectionRow(section_pk, article_id, article_source_id, title, focus, audience, last_revised, url,
+                             kind, topic_path, anchor, heading, passage, source_id, question_type, digest, text,
+                             position)
 
 
 def embedding_matrix(session: Session, model: str, hashes: list[str], dimensions: int) -> np.ndarray:

@@ -21,6 +21,12 @@ class QuestionAnalysis:
     foci: list[FocusMatch] = field(default_factory=list)
     types: dict[str, float] = field(default_factory=dict)
     audience: str | None = None
+    expansions: list[str] = field(default_factory=list)  # other names of its foci: abbreviations, brands
+
+    @property
+    def search_text(self) -> str:
+        """The question with the other names of its foci, for the lexical and dense indexes."""
+        return " ".join([self.text, *self.expansions])
 
     @property
     def main_focus(self) -> FocusMatch | None:
@@ -37,5 +43,13 @@ def detect_audience(text: str) -> str | None:
 
 
 def analyse(text: str, lexicon: FocusLexicon) -> QuestionAnalysis:
-    return QuestionAnalysis(text=text, foci=lexicon.find(text), types=detect_question_types(text),
-                            audience=detect_audience(text))
+    abbreviations = lexicon.expand_abbreviations(text)
+    foci = lexicon.find(" ".join([text, *abbreviations]))
+    expansions = list(abbreviations)
+    for match in foci:
+        for expansion in match.expansions:
+            surface = lexicon.surface.get(expansion)
+            if expansion != match.phrase and surface and surface not in expansions:
+                expansions.append(surface)
+    return QuestionAnalysis(text=text, foci=foci, types=detect_question_types(text),
+                            audience=detect_audience(text), expansions=expansions)

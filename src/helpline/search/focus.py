@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from helpline.search.text import stems, words
 
 MAX_PHRASE = 6
+RARE_SHARE = 0.05  # a word in fewer than 5 % of passages is rare enough to stand for a focus
+_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9+]{1,7}s?\b")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ class FocusLexicon:
         self.document_count = 0
         self.vocabulary: set[str] = set()
         self._deletes: dict[str, set[str]] = defaultdict(set)
+        self.surface: dict[tuple[str, ...], str] = {}
+        # "ALL" -> ["acute lymphocytic leukemia", "acute lymphoblastic leukemia"]; matched in capitals only
+        self.abbreviations: dict[str, list[str]] = {}
 
     def add_phrase(self, phrase: str, canonical: str | None = None) -> None:
         key = tuple(stems(phrase))
@@ -38,9 +44,23 @@ class FocusLexicon:
             return
         target = tuple(stems(canonical)) if canonical else key
         self.phrases[key].add(key)
-        if target and target != key:
+        self.surface.setdefault(key, phrase.lower())
+        if target and target != key and canonical:
             self.phrases[key].add(target)
             self.phrases.setdefault(target, set()).add(target)
+            self.surface.setdefault(target, canonical.lower())
+
+    def add_abbreviation(self, abbreviation: str, expansion: str) -> None:
+        expansions = self.abbreviations.setdefault(abbreviation.upper(), [])
+        if expansion.lower() not in expansions:
+            expansions.append(expansion.lower())
+        self.add_phrase(expansion)
+
+    def expand_abbreviations(self, text: str) -> list[str]:
+        """Expansions of the known abbreviations written in capitals in ``text`` ("ALL", not "all")."""
+        found = (self.abbreviations.get(token) or self.abbreviations.get(token.removesuffix("s"), [])
+                 for token in _CAPITALS.findall(text))
+        return list(dict.fromkeys(expansion for expansions in found for expansion in expansions))
 
     def add_document(self, text: str) -> None:
         """Count stem document frequencies (specificity) and collect the words known to the library."""
@@ -98,8 +118,21 @@ class FocusLexicon:
                 specificity = sum(self.idf(stem) for stem in phrase)
                 weight = specificity * (1 + 0.25 * (counts[phrase] - 1))
                 matches.append(FocusMatch(phrase, tuple(sorted(self.phrases[phrase])), weight, start))
+        if not matches:
+            matches = self._rare_words(tokens)
         matches.sort(key=lambda match: -match.weight)
         return matches
+
+    def _rare_words(self, tokens: list[str], limit: int = 2) -> list[FocusMatch]:
+        """With no known name in the question, its rarest words that the library uses stand for its focus
+        ("differentiation" in "what is differentiation syndrome")."""
+        threshold = math.log(1 + self.document_count / (1 + RARE_SHARE * self.document_count))
+        rare = sorted({t for t in tokens if self.stem_df.get(t, 0) > 0 and self.idf(t) >= threshold},
+                      key=lambda t: -self.idf(t))[:limit]
+        if not rare:
+            return []
+        phrase = tuple(sorted(rare, key=tokens.index))
+        return [FocusMatch(phrase, (phrase,), sum(self.idf(t) for t in phrase), tokens.index(phrase[0]))]
 
 
 def _deletes(word: str) -> set[str]:

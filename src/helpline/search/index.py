@@ -21,7 +21,7 @@ from helpline.search.text import stems
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 1
+_FORMAT = 3
 
 
 def lexical_text(row: SectionRow) -> str:
@@ -46,13 +46,34 @@ class SearchIndex:
         self.types = [row.question_type or (classify_heading(row.heading) if row.heading else None)
                       for row in rows]
         self._section_stems: dict[int, frozenset[str]] = {}
+        self._article_stems: dict[str, frozenset[str]] = {}
+        self._bigrams: dict[int, frozenset[tuple[str, str]]] = {}
 
     def section_stems(self, index: int) -> frozenset[str]:
-        """Stems of a section's heading and text, computed when first needed (only candidates need them)."""
+        """Stems of a passage's whole section, computed when first needed (only candidates need them)."""
         found = self._section_stems.get(index)
         if found is None:
             row = self.rows[index]
-            found = self._section_stems[index] = frozenset(stems(f"{row.heading or ''} {row.text}"))
+            text = f"{row.heading or ''} {row.section_text}"
+            expanded = " ".join([text, *self.lexicon.expand_abbreviations(text)])
+            found = self._section_stems[index] = frozenset(stems(expanded))
+        return found
+
+    def section_bigrams(self, index: int) -> frozenset[tuple[str, str]]:
+        """Adjacent stem pairs of a passage, for rewarding the question's words found together."""
+        found = self._bigrams.get(index)
+        if found is None:
+            row = self.rows[index]
+            tokens = stems(f"{row.heading or ''} {row.text}")
+            found = self._bigrams[index] = frozenset(zip(tokens, tokens[1:], strict=False))
+        return found
+
+    def article_stems(self, article_id: str) -> frozenset[str]:
+        """Stems of every section of an article (whether the article speaks of a focus at all)."""
+        found = self._article_stems.get(article_id)
+        if found is None:
+            found = frozenset().union(*(self.section_stems(row) for row in self.article_rows[article_id]))
+            self._article_stems[article_id] = found
         return found
 
     def __len__(self) -> int:
@@ -62,14 +83,17 @@ class SearchIndex:
 def build_index(session: Session, encoder_name: str | None, dimensions: int) -> SearchIndex:
     """Read the library and build every part of the index."""
     rows = list(store.iter_section_rows(session))
+    lexicon = build_lexicon(rows, store.all_aliases(session))
     bm25 = None
     if rows:
         bm25 = bm25s.BM25()
-        bm25.index([stems(lexical_text(row)) for row in rows], show_progress=False)
+        # Abbreviations in capitals ("ALL") count as the words they stand for, as they do in questions.
+        documents = [" ".join([text, *lexicon.expand_abbreviations(text)])
+                     for text in (lexical_text(row) for row in rows)]
+        bm25.index([stems(document) for document in documents], show_progress=False)
     dense = None
     if encoder_name is not None and rows:
         dense = store.embedding_matrix(session, encoder_name, [row.content_hash for row in rows], dimensions)
-    lexicon = build_lexicon(rows, store.all_aliases(session))
     return SearchIndex(rows, bm25, dense, lexicon, store.current_revision(session))
 
 
@@ -81,8 +105,11 @@ def build_lexicon(rows: list[SectionRow], aliases: list[tuple[str, str, str]]) -
         if row.article_id not in seen_articles:
             seen_articles.add(row.article_id)
             lexicon.add_phrase(row.focus or row.title)
-    for alias, canonical, _kind in aliases:
-        lexicon.add_phrase(alias, canonical)
+    for alias, canonical, kind in aliases:
+        if kind == "abbreviation":
+            lexicon.add_abbreviation(alias, canonical)
+        else:
+            lexicon.add_phrase(alias, canonical)
     lexicon.add_vocabulary(row.focus or row.title for row in rows)
     lexicon.add_vocabulary(alias for alias, _, _ in aliases)
     lexicon.add_vocabulary(canonical for _, canonical, _ in aliases)
@@ -121,6 +148,8 @@ def _save(index: SearchIndex, folder: Path) -> None:
     lexicon = index.lexicon
     (partial / "lexicon.json").write_text(json.dumps({
         "phrases": [[list(k), [list(t) for t in v]] for k, v in lexicon.phrases.items()],
+        "surface": [[list(k), v] for k, v in lexicon.surface.items()],
+        "abbreviations": lexicon.abbreviations,
         "stem_df": lexicon.stem_df, "document_count": lexicon.document_count,
         "vocabulary": sorted(lexicon.vocabulary),
     }))
@@ -139,6 +168,8 @@ def _load(folder: Path, revision: str) -> SearchIndex:
     lexicon = FocusLexicon()
     for key, targets in data["phrases"]:
         lexicon.phrases[tuple(key)] = {tuple(t) for t in targets}
+    lexicon.surface.update({tuple(k): v for k, v in data["surface"]})
+    lexicon.abbreviations.update(data["abbreviations"])
     lexicon.stem_df.update(data["stem_df"])
     lexicon.document_count = data["document_count"]
     lexicon.add_vocabulary(data["vocabulary"])

@@ -22,7 +22,9 @@ _PATTERNS: dict[str, list[str]] = {
     "inheritance": [r"\binherit", r"\bhereditar", r"\brun in (the )?famil", r"\bpass(ed)? (it )?(on|down)\b",
                     r"\bgenetic\b", r"\bmy (kids|children) get\b"],
     "genetic changes": [r"\bgenes?\b", r"\bmutation", r"\bchromosom", r"\bdna\b", r"\btranslocation"],
-    "frequency": [r"\bhow common\b", r"\bhow many people\b", r"\bhow rare\b", r"\bprevalen", r"\bincidence"],
+    "frequency": [r"\bhow common\b", r"\bhow many (people|adults|patients|children|kids|men|women)\b",
+                  r"\bhow rare\b", r"\bprevalen", r"\bincidence", r"\bwhat (percent|percentage|share|proportion)\b",
+                  r"\b\d+ (out )?(of|in) (every )?\d+\b"],
     "research": [r"\bresearch", r"\bclinical trials?\b", r"\bstud(y|ies)\b", r"\bnew (treatment|drug)s?\b",
                  r"\bexperimental\b", r"\blatest\b"],
     "stages": [r"\bstages?\b", r"\bstaging\b", r"\bmetasta", r"\bspread"],
@@ -64,6 +66,9 @@ def detect_question_types(text: str) -> dict[str, float]:
             found[qtype] = min(1.0, 0.6 + 0.2 * hits)
     if "side effects" in found and "symptoms" in found:
         found["symptoms"] *= 0.5
+    if len(found) > 1 and "information" in found:
+        # "What are the side effects …" asks for side effects; "what are" alone asks what a thing is.
+        found["information"] *= 0.3
     return found
 
 

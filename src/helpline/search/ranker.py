@@ -8,7 +8,7 @@ import numpy as np
 
 from helpline.search.analysis import QuestionAnalysis
 from helpline.search.index import SearchIndex
-from helpline.search.question_types import RELATED_TYPES
+from helpline.search.question_types import COMPILED, RELATED_TYPES
 from helpline.search.text import stems
 
 RRF_K = 60
@@ -23,9 +23,11 @@ class Weights:
     dense: float = 1.0
     focus_article: float = 0.03
     focus_section: float = 0.01
+    focus_mention: float = 0.005
     question_type: float = 0.012
     related_type: float = 0.005
     audience: float = 0.004
+    bigram: float = 0.01
 
 
 @dataclass(frozen=True)
@@ -60,41 +62,58 @@ def dense_ranking(index: SearchIndex, query_vector: np.ndarray | None, k: int = 
     return [int(i) for i in _top(scores, k)]
 
 
-def focus_scores(index: SearchIndex, analysis: QuestionAnalysis, row: int) -> tuple[float, float]:
-    """(article-level, section-level) focus agreement, each 0–1, weighted by how telling each focus is."""
+@dataclass(frozen=True)
+class FocusAgreement:
+    """How far a section is about the question's foci, each 0–1, weighted by how telling each focus is."""
+
+    article: float  # the article's own focus or title names it
+    section: float  # the section's text names it
+    mention: float  # some section of the article names it
+
+
+def focus_scores(index: SearchIndex, analysis: QuestionAnalysis, row: int) -> FocusAgreement:
     if not analysis.foci:
-        return 0.0, 0.0
+        return FocusAgreement(0.0, 0.0, 0.0)
     total = sum(match.weight for match in analysis.foci)
     article_focus = index.focus_stems[row]
-    article_score = section_score = 0.0
+    article_id = index.rows[row].article_id
+    article_score = section_score = mention_score = 0.0
     for match in analysis.foci:
-        best_article = best_section = 0.0
+        best_article = best_section = best_mention = 0.0
         for expansion in match.expansions:
             phrase = set(expansion)
             if phrase <= article_focus:
                 best_article = max(best_article, len(phrase) / max(len(article_focus), 1))
             if phrase <= index.section_stems(row):
-                best_section = 1.0
+                best_section = best_mention = 1.0
+            elif phrase <= index.article_stems(article_id):
+                best_mention = 1.0
         article_score += match.weight * best_article
         section_score += match.weight * best_section
-    return article_score / total, section_score / total
+        mention_score += match.weight * best_mention
+    return FocusAgreement(article_score / total, section_score / total, mention_score / total)
 
 
 def type_score(index: SearchIndex, analysis: QuestionAnalysis, row: int) -> tuple[float, float]:
+    """(exact, related) agreement of the section's question type with the question's; a section without a
+    type counts as related when its passage uses the wording of the asked type ("side effects include …")."""
     section_type = index.types[row]
+    text = index.rows[row].text
+    cued = max((weight for qtype, weight in analysis.types.items()
+                if qtype != "information" and qtype != section_type and COMPILED[qtype].search(text)), default=0.0)
     if section_type is None:
-        return 0.0, 0.0
+        return 0.0, cued
     if not analysis.types:
         return (0.5, 0.0) if section_type == "information" else (0.0, 0.0)
     exact = analysis.types.get(section_type, 0.0)
     related = max((weight for qtype, weight in analysis.types.items()
                    if section_type in RELATED_TYPES.get(qtype, set())), default=0.0)
-    return exact, related
+    return exact, max(related, cued if index.rows[row].kind != "medquad" else 0.0)
 
 
 def rank(index: SearchIndex, analysis: QuestionAnalysis, query_vector: np.ndarray | None,
          weights: Weights = Weights(), limit: int = 10) -> list[Hit]:
-    lexical = lexical_ranking(index, analysis.text)
+    lexical = lexical_ranking(index, analysis.search_text)
     dense = dense_ranking(index, query_vector)
     lexical_rank = {row: rank for rank, row in enumerate(lexical)}
     dense_rank = {row: rank for rank, row in enumerate(dense)}
@@ -102,6 +121,8 @@ def rank(index: SearchIndex, analysis: QuestionAnalysis, query_vector: np.ndarra
     for match in analysis.foci[:3]:
         for expansion in match.expansions:
             candidates.update(_rows_with_focus(index, set(expansion)))
+    query_stems = stems(analysis.search_text)
+    bigrams = set(zip(query_stems, query_stems[1:], strict=False))
     hits: list[Hit] = []
     for row in candidates:
         score = 0.0
@@ -109,14 +130,21 @@ def rank(index: SearchIndex, analysis: QuestionAnalysis, query_vector: np.ndarra
             score += weights.lexical / (RRF_K + lexical_rank[row])
         if row in dense_rank:
             score += weights.dense / (RRF_K + dense_rank[row])
-        article_focus, section_focus = focus_scores(index, analysis, row)
+        focus = focus_scores(index, analysis, row)
         exact_type, related_type = type_score(index, analysis, row)
-        score += weights.focus_article * article_focus + weights.focus_section * section_focus
-        score += weights.question_type * exact_type + weights.related_type * related_type
+        score += (weights.focus_article * focus.article + weights.focus_section * focus.section
+                  + weights.focus_mention * focus.mention)
+        # The kind of answer matters among sections about the question's focus, hardly elsewhere:
+        # "What is X?" should not lift every "What is Y?" section.
+        on_focus = max(focus.article, focus.section) if analysis.foci else 1.0
+        type_weight = 0.25 + 0.75 * on_focus
+        score += type_weight * (weights.question_type * exact_type + weights.related_type * related_type)
+        if bigrams:
+            score += weights.bigram * len(bigrams & index.section_bigrams(row)) / len(bigrams)
         audience = index.rows[row].audience
         if analysis.audience and audience:
             score += weights.audience * (1 if audience == analysis.audience else -1)
-        hits.append(Hit(row, score, lexical_rank.get(row), dense_rank.get(row), article_focus, exact_type))
+        hits.append(Hit(row, score, lexical_rank.get(row), dense_rank.get(row), focus.article, exact_type))
     hits.sort(key=lambda hit: (-hit.score, hit.row))
     return hits[:limit]
 

@@ -71,11 +71,24 @@ class SearchService:
         analysis = self.analyse(question)
         if not index.rows or not question.strip():
             return SearchOutcome([], analysis, None)
-        vector = self._query_vector(analysis.text) if index.dense is not None else None
-        hits = rank(index, analysis, vector, self.weights, limit=limit)
-        return SearchOutcome([SearchResult(index.rows[hit.row], hit.score, hit) for hit in hits], analysis, vector)
+        vector = self._query_vector(analysis.search_text) if index.dense is not None else None
+        hits = rank(index, analysis, vector, self.weights, limit=limit * 3)
+        results: list[SearchResult] = []
+        seen_sections: set[int] = set()
+        for hit in hits:  # best passage per section
+            row = index.rows[hit.row]
+            if row.section_pk not in seen_sections:
+                seen_sections.add(row.section_pk)
+                results.append(SearchResult(row, hit.score, hit))
+        return SearchOutcome(results[:limit], analysis, vector)
 
     def _query_vector(self, text: str) -> np.ndarray | None:
         if self._encoder is None:
             return None
         return self._encoder.encode([text])[0]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Vectors for texts with the index's encoder (the answer engine compares sentences with them)."""
+        if self._encoder is None:
+            raise RuntimeError("no encoder configured")
+        return self._encoder.encode(texts, batch_size=32)

@@ -1,0 +1,52 @@
+"""Shared fixtures: a fresh library per test module, the real encoder, and the shared data when present."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpline.config import ServiceContacts, Settings
+from helpline.ingest.action import import_paths
+from helpline.services import Services
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+STARTER = PROJECT_ROOT / "src" / "helpline" / "starter"
+SEED_HTML = SHARED_DATA / "seed" / "all-targeted-therapy.html"
+CANCERGOV = SHARED_DATA / "medquad" / "1_CancerGov_QA"
+
+
+def needs_shared(path: Path) -> None:
+    """Skip, saying why, when the third-party data beside the project is absent (a user's fresh clone)."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: this test needs the shared data set beside the project")
+
+
+def make_services(tmp: Path, **overrides: object) -> Services:
+    settings = Settings(data_dir=tmp, **overrides)  # type: ignore[arg-type]
+    return Services(settings, ServiceContacts())
+
+
+@pytest.fixture(scope="session")
+def seeded_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """CancerGov + the seed page + the starter library, imported once with the real encoder."""
+    needs_shared(SEED_HTML)
+    data_dir = tmp_path_factory.mktemp("seeded")
+    services = make_services(data_dir)
+    report = import_paths(services.sessions, services.encoder, [CANCERGOV, SEED_HTML])
+    assert not report.failures
+    yield services
+    services.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def starter_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """Only the bundled starter library: what a user's fresh clone has."""
+    data_dir = tmp_path_factory.mktemp("starter")
+    services = make_services(data_dir)
+    report = import_paths(services.sessions, services.encoder, [STARTER])
+    assert not report.failures
+    yield services
+    services.engine.dispose()
