@@ -38,6 +38,24 @@ class FocusLexicon:
         # "ALL" -> ["acute lymphocytic leukemia", "acute lymphoblastic leukemia"]; matched in capitals only
         self.abbreviations: dict[str, list[str]] = {}
 
+    def add_focus_name(self, name: str) -> None:
+        """A focus name and the parts a question may use for it: "isolated sleep paralysis" is also found as
+        "sleep paralysis", and "methylprednisolone oral" as "methylprednisolone" (single words only when rare)."""
+        tokens = tuple(stems(name))
+        if not tokens or len(tokens) > MAX_PHRASE:
+            return
+        self.add_phrase(name)
+        threshold = self._rare_idf()
+        for size in range(1, len(tokens)):
+            for start in range(0, len(tokens) - size + 1):
+                part = tokens[start:start + size]
+                if size == 1 and self.idf(part[0]) < threshold:
+                    continue
+                self.phrases[part].add(part)
+
+    def _rare_idf(self) -> float:
+        return math.log(1 + self.document_count / (1 + RARE_SHARE * self.document_count))
+
     def add_phrase(self, phrase: str, canonical: str | None = None) -> None:
         key = tuple(stems(phrase))
         if not key or len(key) > MAX_PHRASE:
@@ -116,7 +134,7 @@ class FocusLexicon:
                 spans.append((start, start + size))
                 seen.add(phrase)
                 specificity = sum(self.idf(stem) for stem in phrase)
-                weight = specificity * (1 + 0.25 * (counts[phrase] - 1))
+                weight = specificity * (1 + 0.25 * (counts[phrase] - 1)) * _position_weight(start)
                 matches.append(FocusMatch(phrase, tuple(sorted(self.phrases[phrase])), weight, start))
         if not matches:
             matches = self._rare_words(tokens)
@@ -126,13 +144,17 @@ class FocusLexicon:
     def _rare_words(self, tokens: list[str], limit: int = 2) -> list[FocusMatch]:
         """With no known name in the question, its rarest words that the library uses stand for its focus
         ("differentiation" in "what is differentiation syndrome")."""
-        threshold = math.log(1 + self.document_count / (1 + RARE_SHARE * self.document_count))
+        threshold = self._rare_idf()
         rare = sorted({t for t in tokens if self.stem_df.get(t, 0) > 0 and self.idf(t) >= threshold},
                       key=lambda t: -self.idf(t))[:limit]
-        if not rare:
-            return []
-        phrase = tuple(sorted(rare, key=tokens.index))
-        return [FocusMatch(phrase, (phrase,), sum(self.idf(t) for t in phrase), tokens.index(phrase[0]))]
+        return [FocusMatch((t,), ((t,),), 0.5 * self.idf(t) * _position_weight(tokens.index(t)),
+                           tokens.index(t)) for t in rare]
+
+
+def _position_weight(position: int) -> float:
+    """A question names what it is about early (a subject line, a first sentence); later names are often
+    asides ("I also had a stroke")."""
+    return 1.0 / (1.0 + position / 40)
 
 
 def _deletes(word: str) -> set[str]:

@@ -21,7 +21,7 @@ from helpline.search.text import stems
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 3
+_FORMAT = 4
 
 
 def lexical_text(row: SectionRow) -> str:
@@ -99,12 +99,10 @@ def build_index(session: Session, encoder_name: str | None, dimensions: int) -> 
 
 def build_lexicon(rows: list[SectionRow], aliases: list[tuple[str, str, str]]) -> FocusLexicon:
     lexicon = FocusLexicon()
-    seen_articles: set[str] = set()
     for row in rows:
         lexicon.add_document(lexical_text(row))
-        if row.article_id not in seen_articles:
-            seen_articles.add(row.article_id)
-            lexicon.add_phrase(row.focus or row.title)
+    for focus in {row.focus or row.title for row in rows}:
+        lexicon.add_focus_name(focus)
     for alias, canonical, kind in aliases:
         if kind == "abbreviation":
             lexicon.add_abbreviation(alias, canonical)

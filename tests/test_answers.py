@@ -1,0 +1,84 @@
+"""The first responder over CancerGov and the seed page: the seed's facts are answered from the seed, with its
+citation; what the library cannot answer is declined; bad input is handled."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.services import Services
+
+SEED_URL = "https://www.cancer.org/cancer/types/acute-lymphocytic-leukemia/treating/targeted-therapy.html"
+
+SEED_FACTS = [
+    ("What are the brand names of the TKI drugs for Ph+ ALL?", ["Gleevec", "Sprycel", "Tasigna"]),
+    ("Is imatinib available as an oral solution?", ["Imkeldi"]),
+    ("what's the liquid version of gleevec called", ["Imkeldi"]),
+    ("How often is revumenib taken?", ["twice a day"]),
+    ("how many times a day do I take revuforj", ["twice a day"]),
+    ("Does revumenib need heart checks?", ["electrocardiograms"]),
+    ("What is differentiation syndrome?", ["differentiation syndrome"]),
+    ("How is differentiation syndrome treated?", ["dexamethasone"]),
+    ("How many adults with ALL have the Philadelphia chromosome?", ["1 out of 4"]),
+    ("what does the KTM2A gene change do in leukemia", ["menin"]),
+]
+
+
+@pytest.mark.parametrize(("question", "facts"), SEED_FACTS)
+def test_seed_facts_are_quoted_and_cited_from_the_seed(seeded_library: Services, question: str,
+                                                       facts: list[str]) -> None:
+    reply = seeded_library.answers.ask(question)
+    assert not reply.abstained, reply.reasons
+    assert reply.topic == "cancer_information"
+    first = reply.citations[0]
+    assert first.source_id == SEED_URL
+    assert first.last_revised == "2024-12-05"
+    assert first.url and first.url.startswith(SEED_URL + "#")
+    for fact in facts:
+        assert fact.lower() in reply.answer.lower(), reply.answer
+    assert "doctor" in reply.answer.splitlines()[-1]
+
+
+def test_a_cancergov_question_cites_its_medquad_section(seeded_library: Services) -> None:
+    reply = seeded_library.answers.ask("What are the symptoms of breast cancer?")
+    assert not reply.abstained
+    assert reply.citations[0].source_id is not None
+    assert reply.citations[0].source_id.startswith("CancerGov_")
+    assert "_Sec" in reply.citations[0].source_id
+    assert "lump" in reply.answer.lower()
+
+
+@pytest.mark.parametrize("question", [
+    "where can I get a good pizza near me",
+    "my car makes a grinding noise when I brake",
+    "what is the treatment for zorblaxia syndrome",
+])
+def test_what_the_library_cannot_answer_is_declined_without_citations(seeded_library: Services,
+                                                                     question: str) -> None:
+    reply = seeded_library.answers.ask(question)
+    assert reply.abstained
+    assert reply.citations == []
+    assert reply.handoff
+    assert "don't have a medically reviewed answer" in reply.answer
+
+
+def test_answers_quote_the_library_and_never_echo_markup(seeded_library: Services) -> None:
+    reply = seeded_library.answers.ask("<script>alert('x')</script> what is imatinib <b>Imkeldi</b>?")
+    assert "<script>" not in reply.answer
+    assert "<b>" not in reply.answer
+
+
+@pytest.mark.parametrize("question", [
+    "x" * 100_000,
+    "what is \x00\x07 leukemia\x1b[31m",
+    "\ud800 broken surrogate question about leukemia",
+    "😀😀😀",
+])
+def test_odd_questions_get_a_reply_not_a_crash(seeded_library: Services, question: str) -> None:
+    reply = seeded_library.answers.ask(question)
+    assert reply.answer
+    assert "\x00" not in reply.answer
+
+
+def test_an_empty_question_is_an_abstention(seeded_library: Services) -> None:
+    reply = seeded_library.answers.ask("   ")
+    assert reply.abstained and reply.citations == [] and reply.handoff
