@@ -222,7 +222,7 @@ def test_markdown_without_front_matter_takes_the_h1_title() -> None:
     [
         ("last_revised: 2024-13-45", "last_revised"),
         ("last_revised: March 3", "last_revised"),
-        ("audience: everyone", "audience"),
+        ("audience: martians", "audience"),
         ("sample: maybe", "sample"),
         ("just words", "line 2"),
     ],

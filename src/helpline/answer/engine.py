@@ -143,7 +143,10 @@ class AnswerEngine:
         if query_vector is not None:
             def similarity(texts: list[str]) -> list[float]:
                 return [float(v) for v in self.search.encode(texts) @ query_vector]
+        lexicon = self.search.index.lexicon
         focus_stems = {stem for match in analysis.foci for expansion in match.expansions for stem in expansion}
+        focus_stems |= set(stems(" ".join(lexicon.known_abbreviations(analysis.text))))
+        focus_stems |= set(stems(row.heading or ""))  # every sentence of the section is about its heading
         units = select_units(row.section_text, analysis.search_text, self.search.index.lexicon, similarity,
                              focus_stems=focus_stems, question_types=analysis.types)
         quote = quote_text(units)
@@ -161,7 +164,7 @@ class AnswerEngine:
         return row.url
 
     def _citation(self, row: SectionRow) -> Citation:
-        return Citation(article_id=row.article_id, source_id=row.source_id, title=row.title,
+        return Citation(article_id=row.article_id, source_id=row.cited_source_id, title=row.title,
                         section=row.heading, url=self._section_link(row),
                         last_revised=row.last_revised.isoformat() if row.last_revised else None)
 

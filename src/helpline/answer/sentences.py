@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from helpline.search.focus import FocusLexicon
@@ -30,7 +30,13 @@ class Unit:
 def split_units(text: str) -> list[Unit]:
     """The section's units in order, each knowing its paragraph (blank lines separate paragraphs)."""
     units: list[Unit] = []
-    for paragraph, block in enumerate(part for part in text.split("\n\n") if part.strip()):
+    blocks: list[str] = []
+    for part in (part.strip() for part in text.split("\n\n")):
+        if part and blocks and part.startswith("- ") and blocks[-1].endswith(":"):
+            blocks[-1] += "\n" + part  # a list belongs with the sentence that introduces it
+        elif part:
+            blocks.append(part)
+    for paragraph, block in enumerate(blocks):
         texts: list[str] = []
         for line in (line.strip() for line in block.split("\n")):
             if not line:
@@ -48,7 +54,7 @@ def split_units(text: str) -> list[Unit]:
 
 
 def select_units(text: str, question: str, lexicon: FocusLexicon, similarity: Similarity | None = None,
-                 focus_stems: Iterable[str] = (), question_types: Iterable[str] = (),
+                 focus_stems: Iterable[str] = (), question_types: Mapping[str, float] | None = None,
                  max_units: int = 3) -> list[Unit]:
     """The units to quote, in order: the best paragraph whole when it is short, else its best sentences.
 
@@ -58,7 +64,7 @@ def select_units(text: str, question: str, lexicon: FocusLexicon, similarity: Si
     units = split_units(text)
     if len(units) <= 1:
         return units
-    scores = _scores(units, question, lexicon, similarity, set(focus_stems), list(question_types))
+    scores = _scores(units, question, lexicon, similarity, set(focus_stems), question_types or {})
     best_unit = max(range(len(units)), key=lambda i: (scores[i], -i))
     paragraph = [unit for unit in units if unit.paragraph == units[best_unit].paragraph]
     if len(paragraph) <= MAX_PARAGRAPH_UNITS and sum(len(u.text) for u in paragraph) <= MAX_QUOTE_CHARS:
@@ -86,13 +92,13 @@ def quote_text(units: list[Unit]) -> str:
 
 
 def _scores(units: list[Unit], question: str, lexicon: FocusLexicon, similarity: Similarity | None,
-            focus_stems: set[str], question_types: list[str]) -> list[float]:
+            focus_stems: set[str], question_types: Mapping[str, float]) -> list[float]:
     wanted = set(stems(question)) - focus_stems
     weight = sum(lexicon.idf(stem) for stem in wanted) or 1.0
     overlaps = [sum(lexicon.idf(stem) for stem in wanted & set(stems(unit.text))) / weight for unit in units]
     meanings = similarity([unit.text for unit in units]) if similarity else [0.0] * len(units)
-    cues = [0.3 * sum(1 for qtype in question_types if qtype in COMPILED and COMPILED[qtype].search(unit.text))
-            for unit in units]
+    cues = [0.4 * sum(weight for qtype, weight in question_types.items()
+                      if qtype in COMPILED and COMPILED[qtype].search(unit.text)) for unit in units]
     return [o + m + c - 0.01 * unit.position for o, m, c, unit in zip(overlaps, meanings, cues, units, strict=True)]
 
 

@@ -175,6 +175,11 @@ class SectionRow:
     section_text: str
     passage: int  # 0 for the first (or only) passage of the section
 
+    @property
+    def cited_source_id(self) -> str | None:
+        """The section's own source id (MedQuAD), else its page's (a web page's canonical URL)."""
+        return self.source_id or self.article_source_id
+
 
 def iter_section_rows(session: Session) -> Iterator[SectionRow]:
     """Every passage of every section of the library in a stable order (the search index's row order)."""

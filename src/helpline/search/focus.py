@@ -74,6 +74,11 @@ class FocusLexicon:
             expansions.append(expansion.lower())
         self.add_phrase(expansion)
 
+    def known_abbreviations(self, text: str) -> list[str]:
+        """The known abbreviations written in capitals in ``text``."""
+        return [token for token in _CAPITALS.findall(text)
+                if token in self.abbreviations or token.removesuffix("s") in self.abbreviations]
+
     def expand_abbreviations(self, text: str) -> list[str]:
         """Expansions of the known abbreviations written in capitals in ``text`` ("ALL", not "all")."""
         found = (self.abbreviations.get(token) or self.abbreviations.get(token.removesuffix("s"), [])

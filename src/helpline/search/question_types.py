@@ -36,7 +36,13 @@ _PATTERNS: dict[str, list[str]] = {
     "information": [r"\bwhat (is|are)\b", r"\bexplain", r"\bmean(s|ing)?\b", r"\blearn about\b",
                     r"\bmore about\b", r"\bdefin"],
     "support groups": [r"\bsupport groups?\b"],
+    "brand names": [r"\bbrand\b", r"\bgeneric\b", r"\bother names?\b", r"\bsold (as|under)\b",
+                    r"\b[A-Z][a-z]+ \([A-Z][a-z]+\)"],
 }
+
+# Aspects narrow enough that, when asked, the broader types in the same question only name its subject.
+SPECIFIC_TYPES = frozenset({"brand names", "usage", "side effects", "frequency", "inheritance", "stages",
+                            "prevention", "research", "complications", "support groups"})
 
 COMPILED = {qtype: re.compile("|".join(patterns), re.IGNORECASE) for qtype, patterns in _PATTERNS.items()}
 
@@ -49,6 +55,7 @@ RELATED_TYPES: dict[str, set[str]] = {
     "genetic changes": {"inheritance", "causes"},
     "side effects": {"important warning", "severe reaction", "complications", "precautions"},
     "usage": {"dose", "forget a dose", "other information"},
+    "brand names": {"brand names of combination products", "information"},
     "treatment": {"research", "considerations"},
     "research": {"treatment"},
     "stages": {"outlook", "exams and tests"},
@@ -69,6 +76,10 @@ def detect_question_types(text: str) -> dict[str, float]:
     if len(found) > 1 and "information" in found:
         # "What are the side effects …" asks for side effects; "what are" alone asks what a thing is.
         found["information"] *= 0.3
+    if SPECIFIC_TYPES & found.keys():
+        # "the side effects of chemo" asks about side effects; "chemo" only names the subject.
+        for qtype in found.keys() - SPECIFIC_TYPES:
+            found[qtype] *= 0.5
     return found
 
 

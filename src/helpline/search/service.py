@@ -24,7 +24,7 @@ class SearchResult:
     hit: Hit
 
     def as_json(self) -> dict[str, object]:
-        return {"article_id": self.row.article_id, "source_id": self.row.source_id, "title": self.row.title,
+        return {"article_id": self.row.article_id, "source_id": self.row.cited_source_id, "title": self.row.title,
                 "section": self.row.heading, "score": round(self.score, 6)}
 
 
