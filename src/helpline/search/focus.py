@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from helpline.search.text import stems, words
+from helpline.search.text import stem_word, stems, words
 
 MAX_PHRASE = 6
 RARE_SHARE = 0.05  # a word in fewer than 5 % of passages is rare enough to stand for a focus
@@ -45,16 +45,18 @@ class FocusLexicon:
         if not tokens or len(tokens) > MAX_PHRASE:
             return
         self.add_phrase(name)
-        threshold = self._rare_idf()
+        # A single word of a longer name stands for it only when it is rare ("methylprednisolone" from
+        # "methylprednisolone oral", not "oral").
+        single_threshold = self._rare_idf(RARE_SHARE)
         for size in range(1, len(tokens)):
             for start in range(0, len(tokens) - size + 1):
                 part = tokens[start:start + size]
-                if size == 1 and self.idf(part[0]) < threshold:
+                if size == 1 and self.idf(part[0]) < single_threshold:
                     continue
                 self.phrases[part].add(part)
 
-    def _rare_idf(self) -> float:
-        return math.log(1 + self.document_count / (1 + RARE_SHARE * self.document_count))
+    def _rare_idf(self, share: float = RARE_SHARE) -> float:
+        return math.log(1 + self.document_count / (1 + share * self.document_count))
 
     def add_phrase(self, phrase: str, canonical: str | None = None) -> None:
         key = tuple(stems(phrase))
@@ -104,8 +106,8 @@ class FocusLexicon:
 
     def correct(self, word: str) -> str:
         """The known word closest to an unknown one (edit distance ≤ 2), or the word itself."""
-        if len(word) < 5 or not word.isalpha() or word in self.vocabulary:
-            return word
+        if len(word) < 5 or not word.isalpha() or word in self.vocabulary or self.stem_df.get(stem_word(word)):
+            return word  # short, a name we know, or a word the library uses: not a misspelling
         candidates: set[str] = set()
         for deleted in _deletes(word) | {word}:
             candidates |= self._deletes.get(deleted, set())

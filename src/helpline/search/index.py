@@ -21,7 +21,7 @@ from helpline.search.text import stems
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 4
+_FORMAT = 8
 
 
 def lexical_text(row: SectionRow) -> str:

@@ -11,7 +11,7 @@ from helpline.search.index import SearchIndex
 from helpline.search.question_types import COMPILED, RELATED_TYPES
 from helpline.search.text import stems
 
-RRF_K = 60
+RRF_K = 100
 CANDIDATES = 100
 
 
