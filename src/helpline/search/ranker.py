@@ -95,20 +95,22 @@ def focus_scores(index: SearchIndex, analysis: QuestionAnalysis, row: int) -> Fo
 
 
 def type_score(index: SearchIndex, analysis: QuestionAnalysis, row: int) -> tuple[float, float]:
-    """(exact, related) agreement of the section's question type with the question's; a section without a
-    type counts as related when its passage uses the wording of the asked type ("side effects include …")."""
+    """(exact, related) agreement of the section's question type with the question's. A page's passage is
+    also typed by its wording ("side effects include …", "1 out of 4"): page headings say little of it."""
     section_type = index.types[row]
     text = index.rows[row].text
     cued = max((weight for qtype, weight in analysis.types.items()
                 if qtype != "information" and qtype != section_type and COMPILED[qtype].search(text)), default=0.0)
     if section_type is None:
-        return 0.0, cued
+        return cued, 0.0
     if not analysis.types:
         return (0.5, 0.0) if section_type == "information" else (0.0, 0.0)
     exact = analysis.types.get(section_type, 0.0)
     related = max((weight for qtype, weight in analysis.types.items()
                    if section_type in RELATED_TYPES.get(qtype, set())), default=0.0)
-    return exact, max(related, cued if index.rows[row].kind != "medquad" else 0.0)
+    if index.rows[row].kind != "medquad":
+        exact = max(exact, cued)
+    return exact, related
 
 
 def rank(index: SearchIndex, analysis: QuestionAnalysis, query_vector: np.ndarray | None,
