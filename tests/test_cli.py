@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpline.cli import app
-
 from conftest import SEED_HTML, STARTER, needs_shared
+from helpline.cli import app
 
 runner = CliRunner()
 ASK_KEYS = {"question", "answer", "citations", "topic", "safety", "handoff", "abstained"}

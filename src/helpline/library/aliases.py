@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from helpline.ingest.document import ParsedArticle
 
 # "Imatinib (Gleevec)" at the start of a list item: a generic name then a capitalised brand name.
-_DRUG_BRAND = re.compile(r"^-?\s*([A-Za-z][a-z]+(?:[ -][a-z]+)?)\s+\(([A-Z][a-z][A-Za-z0-9-]*(?: [A-Z][A-Za-z0-9-]+)?)\)")
+_DRUG_BRAND = re.compile(
+    r"^-?\s*([A-Za-z][a-z]+(?:[ -][a-z]+)?)\s+\(([A-Z][a-z][A-Za-z0-9-]*(?: [A-Z][A-Za-z0-9-]+)?)\)"
+)
 # The same pattern anywhere in prose: "Revumenib (Revuforj) is …"
-_INLINE_DRUG_BRAND = re.compile(r"\b([A-Z][a-z]+(?:inib|mab|umab|ximab|zumab|nib|lib|cin|ide|ine|ate))\s+\(([A-Z][A-Za-z0-9-]+)\)")
+_INLINE_DRUG_BRAND = re.compile(
+    r"\b([A-Z][a-z]+(?:inib|mab|umab|ximab|zumab|nib|lib|cin|ide|ine|ate))\s+\(([A-Z][A-Za-z0-9-]+)\)"
+)
 _ALSO_CALLED = re.compile(r"\(Also called:\s*([^)]*)\)")
 # "acute lymphocytic leukemia (ALL)": an abbreviation whose letters start the words before it.
 _ABBREVIATION = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6})\(([A-Z][A-Z0-9+]{1,7})\)")

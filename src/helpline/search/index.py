@@ -48,6 +48,7 @@ class SearchIndex:
         self._section_stems: dict[int, frozenset[str]] = {}
         self._article_stems: dict[str, frozenset[str]] = {}
         self._bigrams: dict[int, frozenset[tuple[str, str]]] = {}
+        self._focus_index: dict[str, list[str]] | None = None
 
     def section_stems(self, index: int) -> frozenset[str]:
         """Stems of a passage's whole section, computed when first needed (only candidates need them)."""
@@ -67,6 +68,19 @@ class SearchIndex:
             tokens = stems(f"{row.heading or ''} {row.text}")
             found = self._bigrams[index] = frozenset(zip(tokens, tokens[1:], strict=False))
         return found
+
+    def articles_with_focus(self, phrase: set[str]) -> list[str]:
+        """Articles whose focus contains every stem of ``phrase``, in library order."""
+        if self._focus_index is None:
+            self._focus_index = {}
+            for article_id, rows in self.article_rows.items():
+                for stem in self.focus_stems[rows[0]]:
+                    self._focus_index.setdefault(stem, []).append(article_id)
+        if not phrase:
+            return []
+        rarest = min(phrase, key=lambda stem: len(self._focus_index.get(stem, [])))  # type: ignore[union-attr]
+        return [article_id for article_id in self._focus_index.get(rarest, [])
+                if phrase <= self.focus_stems[self.article_rows[article_id][0]]]
 
     def article_stems(self, article_id: str) -> frozenset[str]:
         """Stems of every section of an article (whether the article speaks of a focus at all)."""

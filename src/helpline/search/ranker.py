@@ -152,9 +152,11 @@ def rank(index: SearchIndex, analysis: QuestionAnalysis, query_vector: np.ndarra
 
 
 def _rows_with_focus(index: SearchIndex, phrase: set[str], cap: int = 300) -> list[int]:
+    """Rows of the articles whose focus is the phrase or close to it ("sleep apnea" → "Sleep Apnea")."""
     found: list[int] = []
-    for article_id, rows in index.article_rows.items():
-        if phrase <= index.focus_stems[rows[0]] and len(index.focus_stems[rows[0]]) <= len(phrase) + 2:
+    for article_id in index.articles_with_focus(phrase):
+        rows = index.article_rows[article_id]
+        if len(index.focus_stems[rows[0]]) <= len(phrase) + 2:
             found.extend(rows)
             if len(found) >= cap:
                 break
