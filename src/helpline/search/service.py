@@ -85,7 +85,8 @@ class SearchService:
     def _query_vector(self, text: str) -> np.ndarray | None:
         if self._encoder is None:
             return None
-        return self._encoder.encode([text])[0]
+        vector: np.ndarray = self._encoder.encode([text])[0]
+        return vector
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Vectors for texts with the index's encoder (the answer engine compares sentences with them)."""
