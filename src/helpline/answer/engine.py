@@ -114,7 +114,10 @@ class AnswerEngine:
         reply.topic = "cancer_information"
         chosen = [results[0]] + [r for r in results[1:2]
                                  if r.row.article_id == results[0].row.article_id and r.score > 0.8 * results[0].score]
-        body = [self._quote(result, analysis, outcome.query_vector) for result in chosen]
+        # Meaning-based sentence choice (an encoder pass) for the main quote only; a second quote from the
+        # same article is chosen by its words.
+        body = [self._quote(result, analysis, outcome.query_vector if position == 0 else None)
+                for position, result in enumerate(chosen)]
         if found.wants_person:
             body.append(messages.handoff(self.contacts))
             reply.handoff = True

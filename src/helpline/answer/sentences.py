@@ -17,6 +17,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 MAX_QUOTE_CHARS = 700
 MAX_PARAGRAPH_UNITS = 5
 MEANING_SHORTLIST = 3
+MEANING_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ def _scores(units: list[Unit], question: str, lexicon: FocusLexicon, similarity:
     if similarity is not None and MEANING_SHORTLIST:
         # Meaning is costly to compute (one encoder pass per unit), so only the words' best few get it.
         shortlist = sorted(range(len(units)), key=lambda i: -scores[i])[:MEANING_SHORTLIST]
-        for i, meaning in zip(shortlist, similarity([units[i].text for i in shortlist]), strict=True):
+        openings = [units[i].text[:MEANING_CHARS] for i in shortlist]  # a unit's opening carries its meaning
+        for i, meaning in zip(shortlist, similarity(openings), strict=True):
             scores[i] += meaning
     return scores
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
+from scipy import sparse
 from sqlalchemy.orm import Session
 
 from helpline.library import store
@@ -46,19 +47,41 @@ class SearchIndex:
         self.types = [row.question_type or (classify_heading(row.heading) if row.heading else None)
                       for row in rows]
         self._section_stems: dict[int, frozenset[str]] = {}
+        self._term_matrix: tuple[sparse.csr_matrix, list[str]] | None = None
+        self.section_rows: dict[int, list[int]] = {}
+        for index, row in enumerate(rows):
+            self.section_rows.setdefault(row.section_pk, []).append(index)
         self._article_stems: dict[str, frozenset[str]] = {}
         self._bigrams: dict[int, frozenset[tuple[str, str]]] = {}
         self._focus_index: dict[str, list[str]] | None = None
 
     def section_stems(self, index: int) -> frozenset[str]:
-        """Stems of a passage's whole section, computed when first needed (only candidates need them)."""
-        found = self._section_stems.get(index)
+        """Stems of the whole section a passage belongs to (heading, text, abbreviations spelled out).
+
+        Read from the BM25 index's document-term matrix rather than by stemming the text again, so that
+        scoring a few hundred candidates per question stays cheap.
+        """
+        section_pk = self.rows[index].section_pk
+        found = self._section_stems.get(section_pk)
         if found is None:
-            row = self.rows[index]
-            text = f"{row.heading or ''} {row.section_text}"
-            expanded = " ".join([text, *self.lexicon.expand_abbreviations(text)])
-            found = self._section_stems[index] = frozenset(stems(expanded))
+            matrix, tokens = self._terms()
+            found = frozenset(tokens[term] for row in self.section_rows[section_pk]
+                              for term in matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]])
+            self._section_stems[section_pk] = found
         return found
+
+    def _terms(self) -> tuple[sparse.csr_matrix, list[str]]:
+        if self._term_matrix is None:
+            assert self.bm25 is not None  # noqa: S101 - rows exist, so the index does
+            scores = self.bm25.scores
+            columns = len(scores["indptr"]) - 1
+            by_term = sparse.csc_matrix((np.ones(len(scores["indices"]), dtype=np.int8), scores["indices"],
+                                         scores["indptr"]), shape=(scores["num_docs"], columns))
+            tokens = [""] * max(len(self.bm25.vocab_dict), columns)
+            for token, term in self.bm25.vocab_dict.items():
+                tokens[term] = token
+            self._term_matrix = (by_term.tocsr(), tokens)
+        return self._term_matrix
 
     def section_bigrams(self, index: int) -> frozenset[tuple[str, str]]:
         """Adjacent stem pairs of a passage, for rewarding the question's words found together."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -13,6 +13,7 @@ from helpline.search.text import stems
 
 RRF_K = 100
 CANDIDATES = 100
+BIGRAM_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -98,18 +99,18 @@ def type_score(index: SearchIndex, analysis: QuestionAnalysis, row: int) -> tupl
     """(exact, related) agreement of the section's question type with the question's. A page's passage is
     also typed by its wording ("side effects include …", "1 out of 4"): page headings say little of it."""
     section_type = index.types[row]
-    text = index.rows[row].text
-    cued = max((weight for qtype, weight in analysis.types.items()
-                if qtype != "information" and qtype != section_type and COMPILED[qtype].search(text)), default=0.0)
+    cued = 0.0
+    if index.rows[row].kind != "medquad":
+        text = index.rows[row].text
+        cued = max((weight for qtype, weight in analysis.types.items()
+                    if qtype not in ("information", section_type) and COMPILED[qtype].search(text)), default=0.0)
     if section_type is None:
         return cued, 0.0
     if not analysis.types:
         return (0.5, 0.0) if section_type == "information" else (0.0, 0.0)
-    exact = analysis.types.get(section_type, 0.0)
+    exact = max(analysis.types.get(section_type, 0.0), cued)
     related = max((weight for qtype, weight in analysis.types.items()
                    if section_type in RELATED_TYPES.get(qtype, set())), default=0.0)
-    if index.rows[row].kind != "medquad":
-        exact = max(exact, cued)
     return exact, related
 
 
@@ -141,13 +142,17 @@ def rank(index: SearchIndex, analysis: QuestionAnalysis, query_vector: np.ndarra
         on_focus = max(focus.article, focus.section) if analysis.foci else 1.0
         type_weight = 0.25 + 0.75 * on_focus
         score += type_weight * (weights.question_type * exact_type + weights.related_type * related_type)
-        if bigrams:
-            score += weights.bigram * len(bigrams & index.section_bigrams(row)) / len(bigrams)
         audience = index.rows[row].audience
         if analysis.audience and audience:
             score += weights.audience * (1 if audience == analysis.audience else -1)
         hits.append(Hit(row, score, lexical_rank.get(row), dense_rank.get(row), focus.article, exact_type))
     hits.sort(key=lambda hit: (-hit.score, hit.row))
+    if bigrams:
+        # The question's words found side by side: checked on the leading candidates only (it needs the text).
+        hits[:BIGRAM_CANDIDATES] = sorted(
+            (replace(hit, score=hit.score + weights.bigram * len(bigrams & index.section_bigrams(hit.row))
+                     / len(bigrams)) for hit in hits[:BIGRAM_CANDIDATES]),
+            key=lambda hit: (-hit.score, hit.row))
     return hits[:limit]
 
 

@@ -55,9 +55,8 @@ class SearchService:
         return self._index
 
     def warm_up(self) -> None:
-        index = self.index
-        if self._encoder is not None and index.dense is not None:
-            self._encoder.encode(["warm up"])
+        """Load the index and the model and run one question, so the first visitor does not wait for them."""
+        self.search("warm up: what is leukemia?")
 
     def analyse(self, question: str) -> QuestionAnalysis:
         return analyse(question[:MAX_QUERY_CHARS], self.index.lexicon)
