@@ -82,3 +82,10 @@ def test_odd_questions_get_a_reply_not_a_crash(seeded_library: Services, questio
 def test_an_empty_question_is_an_abstention(seeded_library: Services) -> None:
     reply = seeded_library.answers.ask("   ")
     assert reply.abstained and reply.citations == [] and reply.handoff
+
+
+def test_a_follow_up_without_a_name_is_about_the_previous_message(seeded_library: Services) -> None:
+    reply = seeded_library.answers.ask("and what are the common side effects?", history=["Tell me about revumenib"])
+    assert not reply.abstained, reply.reasons
+    assert reply.citations[0].source_id == SEED_URL
+    assert "nausea" in reply.answer

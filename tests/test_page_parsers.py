@@ -127,7 +127,7 @@ def test_seed_html(seed_html: ParsedArticle) -> None:
 def test_seed_text(seed_text: ParsedArticle) -> None:
     check_seed_article(seed_text)
     assert seed_text.kind == "text"
-    assert seed_text.key == "file:all-targeted-therapy.txt"
+    assert seed_text.key == "page:targeted-therapy-drugs-for-acute-lymphocytic-leukemia-all"
     assert seed_text.source_id is None and seed_text.url is None
     assert seed_text.topic_path == ["Acute Lymphocytic Leukemia (ALL) in Adults"]
     assert all(link.url is None for link in seed_text.links)
@@ -250,7 +250,7 @@ def test_html_without_canonical_breadcrumbs_and_children_note() -> None:
     <footer><p>Last Revised: March 3, 2023</p></footer></body></html>"""
     article = parse_html(page, "pages/fevers.html")
     assert article.title == "Fevers"
-    assert article.key == "file:pages/fevers.html" and article.source_id is None and article.url is None
+    assert article.key == "page:fevers" and article.source_id is None and article.url is None
     assert article.topic_path == ["Childhood Cancer", "Side Effects"]
     assert article.audience == "children"
     assert [(s.heading, s.text) for s in article.sections] == [

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from helpline.config import Settings
-from helpline.errors import HelplineError, InvalidInput
+from helpline.errors import HelplineError, ImportFailed, InvalidInput
 from helpline.services import Services
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Helpline: a cancer information helpline.")
@@ -61,7 +61,7 @@ def import_command(paths: Annotated[list[Path], typer.Argument(help="MedQuAD fol
         err.print(f"[red]skipped[/red] {failure}", markup=True, highlight=False)
     typer.echo(f"Imported {report.summary()}")
     if report.failures:
-        raise typer.Exit(1)
+        raise _fail(ImportFailed(f"{len(report.failures)} file(s) could not be imported; the rest were"))
 
 
 @app.command("search")
@@ -92,7 +92,8 @@ def search_command(
 def ask_command(
     question: Annotated[str | None, typer.Argument(help="The question; omit to read one per line from stdin.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Write one JSON object per reply.")] = False,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help='Read {"question", "history"} objects from stdin.')] = False,
+    jsonl: Annotated[bool, typer.Option(
+        "--jsonl", help='Read {"question", "history"} objects from stdin; always writes JSON.')] = False,
 ) -> None:
     """The first responder's reply to a question (interactive prompt when stdin is a terminal)."""
     services = _services()
@@ -107,7 +108,7 @@ def ask_command(
             if not line.strip():
                 continue
             question_text, history = _parse_jsonl(line, number)
-            _print_reply(engine.ask(question_text, history).as_json(), as_json)
+            _print_reply(engine.ask(question_text, history).as_json(), as_json=True)  # JSON in, JSON out
         return
     if sys.stdin.isatty():
         _interactive(services)

@@ -73,7 +73,8 @@ class AnswerEngine:
 
     def ask(self, question: str, history: list[str] | None = None) -> Reply:
         text = _clean(question)
-        found = triage(text, [_clean(message) for message in history or []])
+        earlier = [_clean(message) for message in history or []]
+        found = triage(text, earlier)
         reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons))
         if not text:
             reply.answer, reply.topic, reply.abstained, reply.handoff = messages.empty_question(), "other", True, True
@@ -84,7 +85,7 @@ class AnswerEngine:
             return reply
         if found.topic_hint and found.topic_hint != "cancer_information" and found.safety == "none":
             return self._topic_reply(reply, found)
-        return self._library_reply(reply, text, found)
+        return self._library_reply(reply, text, found, earlier)
 
     def _topic_reply(self, reply: Reply, found: Triage) -> Reply:
         reply.topic = found.topic_hint or "other"
@@ -94,8 +95,12 @@ class AnswerEngine:
         reply.answer, reply.handoff = " ".join(p for p in parts if p), True
         return reply
 
-    def _library_reply(self, reply: Reply, text: str, found: Triage) -> Reply:
+    def _library_reply(self, reply: Reply, text: str, found: Triage, history: list[str]) -> Reply:
         outcome = self.search.run(text, limit=5)
+        if history and not self._names_a_focus(outcome.analysis):
+            # A follow-up ("and its side effects?") is about what the visitor asked before.
+            outcome = self.search.run(f"{history[-1]} {text}", limit=5)
+            reply.reasons.append("no focus named: searched with the previous message")
         results, analysis = outcome.results, outcome.analysis
         confidence = self._confidence(results[0], analysis, outcome.query_vector) if results else 0.0
         reply.confidence = confidence
@@ -112,18 +117,28 @@ class AnswerEngine:
             reply.answer = "\n\n".join([*prefix, messages.abstain(self.contacts)])
             return reply
         reply.topic = "cancer_information"
-        chosen = [results[0]] + [r for r in results[1:2]
-                                 if r.row.article_id == results[0].row.article_id and r.score > 0.8 * results[0].score]
+        candidates = [results[0]] + [r for r in results[1:2] if r.row.article_id == results[0].row.article_id
+                                     and r.score > 0.8 * results[0].score]
         # Meaning-based sentence choice (an encoder pass) for the main quote only; a second quote from the
         # same article is chosen by its words.
-        body = [self._quote(result, analysis, outcome.query_vector if position == 0 else None)
-                for position, result in enumerate(chosen)]
+        quoted = [(result, self._quote(result, analysis, outcome.query_vector if position == 0 else None))
+                  for position, result in enumerate(candidates)]
+        chosen = [result for result, quote in quoted if quote]
+        body = [quote for _, quote in quoted if quote]
+        if not body:  # the answer would be a dose or an instruction: that belongs with their care team
+            reply.abstained, reply.handoff = True, True
+            reply.answer = "\n\n".join([*prefix, messages.personal_advice(), messages.abstain(self.contacts)])
+            return reply
         if found.wants_person:
             body.append(messages.handoff(self.contacts))
             reply.handoff = True
         reply.answer = "\n\n".join([*prefix, *body, messages.DOCTOR_NOTE])
         reply.citations = [self._citation(result.row) for result in chosen]
         return reply
+
+    def _names_a_focus(self, analysis: QuestionAnalysis) -> bool:
+        """Whether the question names a known condition, drug or topic (not only rare words)."""
+        return any(match.phrase in self.search.index.lexicon.phrases for match in analysis.foci)
 
     def _confidence(self, result: SearchResult, analysis: QuestionAnalysis, vector: np.ndarray | None) -> float:
         """0–1: how well the best section covers the question's specific words, meaning and focus."""
@@ -140,7 +155,9 @@ class AnswerEngine:
             return 0.25 * coverage + 0.25 * cosine
         return 0.35 * coverage + 0.45 * cosine + 0.2 * focus
 
-    def _quote(self, result: SearchResult, analysis: QuestionAnalysis, query_vector: np.ndarray | None) -> str:
+    def _quote(self, result: SearchResult, analysis: QuestionAnalysis,
+               query_vector: np.ndarray | None) -> str | None:
+        """The cited quote from a section, or None when nothing in it may be quoted (only doses, say)."""
         row = result.row
         similarity = None
         if query_vector is not None:
@@ -152,6 +169,8 @@ class AnswerEngine:
         focus_stems |= set(stems(row.heading or ""))  # every sentence of the section is about its heading
         units = select_units(row.section_text, analysis.search_text, self.search.index.lexicon, similarity,
                              focus_stems=focus_stems, question_types=analysis.types)
+        if not units:
+            return None
         quote = quote_text(units)
         revised = f" (last revised {row.last_revised.isoformat()})" if row.last_revised else ""
         where = f'From "{row.title}"' + (f', section "{row.heading}"' if row.heading else "") + revised + ":"

@@ -12,6 +12,14 @@ from helpline.search.text import stems
 
 Similarity = Callable[[list[str]], list[float]]
 
+_NUMBER = r"(\d+(\.\d+)?|one|two|three|four|five|six|half|a half)"
+_DOSE = re.compile(
+    rf"\b{_NUMBER}[\s-]*(mg|milligrams?|mcg|micrograms?|µg|g|grams?|ml|milliliters?|millilitres?|cc|units?|iu|"
+    r"tablets?|pills?|capsules?|caplets?|teaspoons?|tablespoons?|tsp|tbsp|drops?|puffs?|sprays?|patch(es)?|"
+    r"doses?|injections?|suppositor(y|ies)|lozenges?)\b|\b(mg|mcg)/(kg|m2|day)\b", re.IGNORECASE)
+_DIRECTIVE = re.compile(
+    r"(^|\n)-?\s*((do not|don't|never)\s+)?(stop|start|skip|double|take|continue|increase|decrease|discontinue)\b"
+    r"|\byou (should|must|need to) (stop|start|skip|double|take|continue|increase|decrease)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(This|These|It|They|Such|That|Those)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 MAX_QUOTE_CHARS = 700
@@ -55,6 +63,12 @@ def split_units(text: str) -> list[Unit]:
     return units
 
 
+def is_quotable(unit: str) -> bool:
+    """Whether the first responder may quote a unit: never an amount to take, never an order to start, stop
+    or change a medicine. Those belong with the person's doctor or pharmacist, even when the library has them."""
+    return not (_DOSE.search(unit) or _DIRECTIVE.search(unit))
+
+
 def select_units(text: str, question: str, lexicon: FocusLexicon, similarity: Similarity | None = None,
                  focus_stems: Iterable[str] = (), question_types: Mapping[str, float] | None = None,
                  max_units: int = 3) -> list[Unit]:
@@ -63,7 +77,8 @@ def select_units(text: str, question: str, lexicon: FocusLexicon, similarity: Si
     Units are scored by the question's words that they share beyond its focus (every unit of the passage is
     about the focus already), by meaning when a ``similarity`` is given, and by cue words of the question type.
     """
-    units = split_units(text)
+    units = [unit for unit in split_units(text) if is_quotable(unit.text)]
+    units = [Unit(unit.text, position, unit.paragraph) for position, unit in enumerate(units)]
     if len(units) <= 1:
         return units
     scores = _scores(units, question, lexicon, similarity, set(focus_stems), question_types or {})

@@ -93,7 +93,7 @@ def import_paths(factory: sessionmaker[Session], encoder: Encoder | None, paths:
         seen_keys: set[str] = set()
         for done, (path, item) in enumerate(_parsed_items(units), start=1):
             if isinstance(item, ParseError):
-                report.failures.append(str(item) if str(path) in str(item) else f"{path}: {item}")
+                report.failures.append(f"{path}: {str(item).removeprefix(f'{path}: ').removeprefix(f'{path.name}: ')}")
             elif item is None:
                 report.files_without_answers += 1
             elif item.key in seen_keys:

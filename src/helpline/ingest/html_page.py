@@ -302,7 +302,7 @@ def _article(out: _Builder, canonical: str | None, topic_path: list[str], nomina
     title = out.title or nominal or first_heading or clean_space(sections[0].text)[:80]
     for link in out.links:
         link.section_index = new_index.get(link.section_index) if link.section_index is not None else None
-    key = canonical or (f"file:{origin}" if origin else f"html:{slugify(title)}")
+    key = canonical or f"page:{slugify(title)}"  # without a canonical URL, known by its title
     meta = out.meta
     return ParsedArticle(
         key=key, title=title, kind="html", sections=sections, source_id=canonical, url=canonical,

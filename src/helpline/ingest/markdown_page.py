@@ -225,7 +225,7 @@ def parse_markdown(text: str, origin: str | None = None) -> ParsedArticle:
     url = fields.get("url") or None
     source_id = fields.get("source_id") or url
     return ParsedArticle(
-        key=url or source_id or f"md:{slugify(title)}", title=title, kind="markdown", sections=sections,
+        key=url or source_id or f"page:{slugify(title)}", title=title, kind="markdown", sections=sections,
         source_id=source_id, url=url, topic_path=topic_path, audience=meta.audience,
         audience_note=meta.audience_note, last_revised=meta.last_revised, editorial_team=meta.editorial_team,
         links=out.links, references=out.references, is_sample=is_sample, origin=origin)

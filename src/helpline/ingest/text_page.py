@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from helpline.ingest.document import ParsedArticle, ParsedLink, ParsedSection, ParseError, slugify
 
@@ -261,7 +260,8 @@ def _assemble(title: str, raw: list[tuple[str | None, list[str]]], links: list[P
         raise ParseError("no article text found in text page")
     for link in links:
         link.section_index = new_index.get(link.section_index) if link.section_index is not None else None
-    key = f"file:{Path(origin).name}" if origin else f"text:{slugify(title)}"
+    # Without a URL a page is known by its title: moved or renamed, it is still the same article.
+    key = f"page:{slugify(title)}"
     return ParsedArticle(
         key=key, title=title, kind="text", sections=sections, topic_path=topic_path, audience=meta.audience,
         audience_note=meta.audience_note, last_revised=meta.last_revised, editorial_team=meta.editorial_team,
