@@ -138,7 +138,7 @@ def test_seed_text_without_the_page_list_still_drops_the_preamble() -> None:
     lines = (SEED / "all-targeted-therapy.txt").read_text(encoding="utf-8").splitlines()
     start = lines.index("Acute Lymphocytic Leukemia (ALL) in Adults")
     article = parse_text("\n".join(lines[:start] + lines[start + 9 :]))
-    assert article.title == TITLE and article.key == "text:" + slugify(TITLE)
+    assert article.title == TITLE and article.key == "page:" + slugify(TITLE)
     assert [s.heading for s in article.sections] == HEADINGS
     assert not any("24/7" in s.text or "Referrals to patient" in s.text for s in article.sections)
 
@@ -212,7 +212,7 @@ def test_markdown_front_matter_and_sections() -> None:
 
 def test_markdown_without_front_matter_takes_the_h1_title() -> None:
     article = parse_markdown("# Hair Loss\n\nIt grows back.\n\n## Caps\nCold caps may help.\n")
-    assert article.title == "Hair Loss" and article.key == "md:hair-loss"
+    assert article.title == "Hair Loss" and article.key == "page:hair-loss"
     assert [s.heading for s in article.sections] == [None, "Caps"]
     assert article.is_sample is False and article.audience is None
 
@@ -269,7 +269,7 @@ def test_text_generic_page() -> None:
         "What you can do\n- Rinse with salt water\n- Avoid spicy food\n\nLast Reviewed: 2022-01-31\n"
     )
     article = parse_text(text)
-    assert article.title == "Mouth Sores" and article.key == "text:mouth-sores"
+    assert article.title == "Mouth Sores" and article.key == "page:mouth-sores"
     assert [(s.heading, s.text) for s in article.sections] == [
         (None, "Mouth sores can happen during chemo. They usually heal in a few weeks."),
         ("What you can do", "- Rinse with salt water\n- Avoid spicy food"),

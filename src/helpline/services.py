@@ -13,6 +13,8 @@ from helpline.db.engine import make_engine, migrate, session_factory
 from helpline.search.encoder import Encoder, MiniLMEncoder
 from helpline.search.index import SearchIndex, load_or_build
 from helpline.search.service import SearchService
+from helpline.triage.classify import Triager
+from helpline.triage.examples import ExampleBank
 
 
 class Services:
@@ -51,5 +53,11 @@ class Services:
         return SearchService(self.load_index, self.encoder)
 
     @cached_property
+    def triager(self) -> Triager:
+        encoder = self.encoder
+        bank = ExampleBank(encoder, self.settings.index_dir) if encoder is not None else None
+        return Triager(encoder, bank)
+
+    @cached_property
     def answers(self) -> AnswerEngine:
-        return AnswerEngine(self.search, self.contacts, self.settings.abstain_threshold)
+        return AnswerEngine(self.search, self.triager, self.contacts, self.settings.abstain_threshold)

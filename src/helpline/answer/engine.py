@@ -8,13 +8,13 @@ import numpy as np
 
 from helpline.answer import messages
 from helpline.answer.sentences import quote_text, select_units
-from helpline.answer.triage import Triage, triage
 from helpline.config import ServiceContacts
 from helpline.library.store import SectionRow
 from helpline.search.analysis import QuestionAnalysis
 from helpline.search.index import SearchIndex
 from helpline.search.service import SearchResult, SearchService
 from helpline.search.text import stems
+from helpline.triage.classify import Triage, Triager
 
 MAX_QUESTION_CHARS = 4000
 
@@ -66,15 +66,17 @@ class Reply:
 class AnswerEngine:
     """Answers only from the library, quoting it; abstains when no section really answers."""
 
-    def __init__(self, search: SearchService, contacts: ServiceContacts, abstain_below: float) -> None:
+    def __init__(self, search: SearchService, triager: Triager, contacts: ServiceContacts,
+                 abstain_below: float) -> None:
         self.search = search
+        self.triager = triager
         self.contacts = contacts
         self.abstain_below = abstain_below
 
     def ask(self, question: str, history: list[str] | None = None) -> Reply:
         text = _clean(question)
         earlier = [_clean(message) for message in history or []]
-        found = triage(text, earlier)
+        found = self.triager.triage(text, earlier)
         reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons))
         if not text:
             reply.answer, reply.topic, reply.abstained, reply.handoff = messages.empty_question(), "other", True, True
@@ -83,7 +85,7 @@ class AnswerEngine:
             reply.answer, reply.handoff = messages.crisis(self.contacts), True
             reply.topic = found.topic_hint or "other"
             return reply
-        if found.topic_hint and found.topic_hint != "cancer_information" and found.safety == "none":
+        if found.topic_hint not in (None, "cancer_information", "other") and found.safety == "none":
             return self._topic_reply(reply, found)
         return self._library_reply(reply, text, found, earlier)
 
@@ -113,7 +115,8 @@ class AnswerEngine:
             prefix.append(messages.personal_advice())
         if confidence < self.abstain_below:
             reply.abstained, reply.handoff = True, True
-            reply.topic = "cancer_information" if analysis.foci or found.safety != "none" else "other"
+            reply.topic = "other" if found.topic_hint == "other" or not (analysis.foci or found.safety != "none") \
+                else "cancer_information"
             reply.answer = "\n\n".join([*prefix, messages.abstain(self.contacts)])
             return reply
         reply.topic = "cancer_information"

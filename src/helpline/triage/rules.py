@@ -1,12 +1,8 @@
-"""First look at a message: safety class, helpline topic and an explicit wish for a person.
-
-Rules only, checked on the question and on the visitor's earlier messages. Every decision carries its reason.
-"""
+"""Wording rules for triage: what a message says that needs no model to recognise."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 _CRISIS = re.compile(r"""
     \b(suicid\w*|kill(ing)?\s+(my\s*self|myself)|kms|unalive|end(ing)?\s+(my|his|her|their)\s+(own\s+)?life|
@@ -59,44 +55,38 @@ _LOSS_OR_DIAGNOSIS = re.compile(
     r"passed\s+away|died|lost\s+my|loss\s+of\s+my|terminal)\b", re.IGNORECASE)
 
 
-@dataclass
-class Triage:
-    safety: str = "none"
-    topic_hint: str | None = None
-    wants_person: bool = False
-    acknowledge: bool = False
-    reasons: list[str] = field(default_factory=list)
-
-
 def _matched(pattern: re.Pattern[str], text: str) -> str | None:
     found = pattern.search(text)
     return found.group(0) if found else None
 
 
-def triage(question: str, history: list[str] | None = None) -> Triage:
-    """Safety class (crisis › emergency › personal advice), topic hint and hand-off wish for a message."""
-    result = Triage()
-    messages = [*(history or []), question]
-    for turn, message in enumerate(messages):
-        crisis = _matched(_CRISIS, message)
-        if crisis and not (_CRISIS_NEGATED.search(message) and not re.search(r"\b(kms|unalive)\b", crisis, re.I)):
-            result.safety = "crisis"
-            result.reasons.append(f"crisis rule matched {crisis!r} in message {turn + 1}")
-    if result.safety != "crisis":
-        emergency = _matched(_EMERGENCY, question)
-        if emergency:
-            result.safety = "emergency"
-            result.reasons.append(f"emergency rule matched {emergency!r}")
-        elif advice := _matched(_PERSONAL_ADVICE, question):
-            result.safety = "personal_medical_advice"
-            result.reasons.append(f"personal-advice rule matched {advice!r}")
-    if handoff := _matched(_HANDOFF, question):
-        result.wants_person = True
-        result.reasons.append(f"hand-off rule matched {handoff!r}")
+def crisis_rule(text: str) -> str | None:
+    """The crisis wording in a message, unless the message denies it ("I'm not suicidal")."""
+    crisis = _matched(_CRISIS, text)
+    if crisis and _CRISIS_NEGATED.search(text) and not re.search(r"\b(kms|unalive)\b", crisis, re.IGNORECASE):
+        return None
+    return crisis
+
+
+def emergency_rule(text: str) -> str | None:
+    return _matched(_EMERGENCY, text)
+
+
+def advice_rule(text: str) -> str | None:
+    return _matched(_PERSONAL_ADVICE, text)
+
+
+def handoff_rule(text: str) -> str | None:
+    return _matched(_HANDOFF, text)
+
+
+def topic_rule(text: str) -> tuple[str, str] | None:
+    """The first helpline topic whose wording the message uses, with that wording."""
     for topic, pattern in _TOPICS:
-        if hit := _matched(pattern, question):
-            result.topic_hint = topic
-            result.reasons.append(f"topic rule {topic} matched {hit!r}")
-            break
-    result.acknowledge = bool(_LOSS_OR_DIAGNOSIS.search(question))
-    return result
+        if hit := _matched(pattern, text):
+            return topic, hit
+    return None
+
+
+def tells_of_diagnosis_or_loss(text: str) -> bool:
+    return bool(_LOSS_OR_DIAGNOSIS.search(text))

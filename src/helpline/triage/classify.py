@@ -1,0 +1,113 @@
+"""The triage decision for a message in its conversation: rules first, then the nearest labelled examples.
+
+Crisis is checked on every message of the conversation (a risk said at the first turn still stands at the
+third); emergency, personal advice, topic and a wish for a person on the message being answered. Every decision
+carries the reason it was made: the rule's words or the nearest example and its similarity.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from helpline.search.encoder import Encoder
+from helpline.triage import rules
+from helpline.triage.examples import ExampleBank, Neighbour
+
+# Similarity a message needs to its nearest examples of a class (mean of the 2 nearest), and its lead over the
+# nearest "safe" examples. Chosen on the example bank and the evaluation set; see bench/RESULTS.md.
+THRESHOLDS = {"crisis": 0.55, "emergency": 0.58, "personal_medical_advice": 0.62, "handoff": 0.62}
+SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.02, "personal_medical_advice": 0.02, "handoff": 0.0}
+TOPIC_THRESHOLD = 0.45
+_CACHE_SIZE = 2048
+
+
+@dataclass
+class Triage:
+    safety: str = "none"
+    topic_hint: str | None = None
+    wants_person: bool = False
+    acknowledge: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+class Triager:
+    """Classifies messages; with no encoder (dense search switched off) it uses the rules alone."""
+
+    def __init__(self, encoder: Encoder | None, bank: ExampleBank | None) -> None:
+        self._encoder = encoder
+        self._bank = bank
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def triage(self, question: str, history: list[str] | None = None) -> Triage:
+        result = Triage(acknowledge=rules.tells_of_diagnosis_or_loss(question))
+        for turn, message in enumerate([*(history or []), question], start=1):
+            if reason := self._is_class(message, "crisis", rules.crisis_rule):
+                result.safety = "crisis"
+                result.reasons.append(f"crisis in message {turn}: {reason}")
+                break
+        if result.safety != "crisis":
+            for safety, rule in (("emergency", rules.emergency_rule),
+                                 ("personal_medical_advice", rules.advice_rule)):
+                if reason := self._is_class(question, safety, rule):
+                    result.safety = safety
+                    result.reasons.append(f"{safety}: {reason}")
+                    break
+        if reason := self._is_class(question, "handoff", rules.handoff_rule):
+            result.wants_person = True
+            result.reasons.append(f"asks for a person: {reason}")
+        result.topic_hint, topic_reason = self._topic(question)
+        if topic_reason:
+            result.reasons.append(f"topic {result.topic_hint}: {topic_reason}")
+        return result
+
+    def _is_class(self, text: str, label: str, rule: object) -> str | None:
+        """Why the message belongs to the class (a rule's words or the nearest example), or None."""
+        if not text:
+            return None
+        matched = rule(text)  # type: ignore[operator]
+        if matched:
+            return f"rule matched {matched!r}"
+        scores = self._scores(text)
+        if not scores or label not in scores:
+            return None
+        score, nearest = scores[label]
+        safe = scores["safe"][0] if "safe" in scores else 0.0
+        if score >= THRESHOLDS[label] and score >= safe + SAFE_MARGIN[label]:
+            return f"nearest example {nearest.text!r} ({nearest.similarity:.2f}; safe {safe:.2f})"
+        return None
+
+    def _topic(self, text: str) -> tuple[str | None, str | None]:
+        if not text:
+            return None, None
+        if found := rules.topic_rule(text):
+            return found[0], f"rule matched {found[1]!r}"
+        scores = self._scores(text)
+        topics = {label.removeprefix("topic:"): value for label, value in scores.items()
+                  if label.startswith("topic:")}
+        if not topics:
+            return None, None
+        topic, (score, nearest) = max(topics.items(), key=lambda item: item[1][0])
+        if score < TOPIC_THRESHOLD:
+            return None, None
+        return topic, f"nearest example {nearest.text!r} ({nearest.similarity:.2f})"
+
+    def _scores(self, text: str) -> dict[str, tuple[float, Neighbour]]:
+        if self._encoder is None or self._bank is None:
+            return {}
+        return self._bank.scores(self._vector(text))
+
+    def _vector(self, text: str) -> np.ndarray:
+        """The message's vector, remembered: a conversation's earlier messages come back at every turn."""
+        vector = self._vectors.get(text)
+        if vector is None:
+            assert self._encoder is not None  # noqa: S101 - only called with an encoder
+            vector = self._encoder.encode([text])[0]
+            self._vectors[text] = vector
+            if len(self._vectors) > _CACHE_SIZE:
+                self._vectors.popitem(last=False)
+        else:
+            self._vectors.move_to_end(text)
+        return vector
