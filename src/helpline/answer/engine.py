@@ -85,6 +85,11 @@ class AnswerEngine:
             reply.answer, reply.handoff = messages.crisis(self.contacts), True
             reply.topic = found.topic_hint or "other"
             return reply
+        if found.safety == "emergency" and found.topic_hint not in (None, "cancer_information"):
+            # Care now comes first; the other question can wait for the specialist.
+            reply.answer, reply.handoff = messages.emergency(self.contacts), True
+            reply.topic = found.topic_hint or "other"
+            return reply
         if found.topic_hint not in (None, "cancer_information", "other") and found.safety == "none":
             return self._topic_reply(reply, found)
         return self._library_reply(reply, text, found, earlier)
@@ -115,8 +120,7 @@ class AnswerEngine:
             prefix.append(messages.personal_advice())
         if confidence < self.abstain_below:
             reply.abstained, reply.handoff = True, True
-            reply.topic = "other" if found.topic_hint == "other" or not (analysis.foci or found.safety != "none") \
-                else "cancer_information"
+            reply.topic = found.topic_hint or ("cancer_information" if analysis.foci else "other")
             reply.answer = "\n\n".join([*prefix, messages.abstain(self.contacts)])
             return reply
         reply.topic = "cancer_information"

@@ -21,6 +21,9 @@ from helpline.triage.examples import ExampleBank, Neighbour
 THRESHOLDS = {"crisis": 0.55, "emergency": 0.58, "personal_medical_advice": 0.62, "handoff": 0.62}
 SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.02, "personal_medical_advice": 0.02, "handoff": 0.0}
 TOPIC_THRESHOLD = 0.45
+FOREIGN_MARGIN = 0.06  # the model reads English; in Spanish its similarities are closer together
+MIN_WORDS = 3
+RECENT_TURNS = 2
 _CACHE_SIZE = 2048
 
 
@@ -49,12 +52,17 @@ class Triager:
                 result.reasons.append(f"crisis in message {turn}: {reason}")
                 break
         if result.safety != "crisis":
-            for safety, rule in (("emergency", rules.emergency_rule),
-                                 ("personal_medical_advice", rules.advice_rule)):
-                if reason := self._is_class(question, safety, rule):
-                    result.safety = safety
-                    result.reasons.append(f"{safety}: {reason}")
+            # Symptoms told a message or two ago are still happening ("I have chest pain" … "where do I park?").
+            recent = [*(history or [])[-RECENT_TURNS:], question]
+            for turn, message in enumerate(reversed(recent)):
+                if reason := self._is_class(message, "emergency", rules.emergency_rule):
+                    result.safety = "emergency"
+                    result.reasons.append(f"emergency{f' {turn} message(s) ago' if turn else ''}: {reason}")
                     break
+        if result.safety == "none":
+            if reason := self._is_class(question, "personal_medical_advice", rules.advice_rule):
+                result.safety = "personal_medical_advice"
+                result.reasons.append(f"personal_medical_advice: {reason}")
         if reason := self._is_class(question, "handoff", rules.handoff_rule):
             result.wants_person = True
             result.reasons.append(f"asks for a person: {reason}")
@@ -70,12 +78,15 @@ class Triager:
         matched = rule(text)  # type: ignore[operator]
         if matched:
             return f"rule matched {matched!r}"
+        if len(text.split()) < MIN_WORDS:
+            return None  # "hi", "ok thanks": too little meaning for a comparison to say anything
         scores = self._scores(text)
         if not scores or label not in scores:
             return None
         score, nearest = scores[label]
         safe = scores["safe"][0] if "safe" in scores else 0.0
-        if score >= THRESHOLDS[label] and score >= safe + SAFE_MARGIN[label]:
+        margin = SAFE_MARGIN[label] + (FOREIGN_MARGIN if rules.looks_spanish(text) else 0.0)
+        if score >= THRESHOLDS[label] and score >= safe + margin:
             return f"nearest example {nearest.text!r} ({nearest.similarity:.2f}; safe {safe:.2f})"
         return None
 
@@ -84,6 +95,10 @@ class Triager:
             return None, None
         if found := rules.topic_rule(text):
             return found[0], f"rule matched {found[1]!r}"
+        if rules.speaks_of_cancer(text):
+            return "cancer_information", "speaks of cancer or its treatment"
+        if len(text.split()) < MIN_WORDS:
+            return None, None
         scores = self._scores(text)
         topics = {label.removeprefix("topic:"): value for label, value in scores.items()
                   if label.startswith("topic:")}

@@ -110,21 +110,31 @@ _HANDOFF = re.compile(r"""
     re.IGNORECASE | re.VERBOSE)
 
 _TOPICS: list[tuple[str, re.Pattern[str]]] = [
-    ("tobacco", re.compile(r"\b(smok\w*|cigar\w*|tobacco|vap(e|es|ing)|e-?cig\w*|nicotine|quit\s*line|"
-                           r"chew(ing)?\s+tobacco|second[-\s]?hand)\b", re.IGNORECASE)),
-    ("volunteering", re.compile(r"\bvolunteer\w*\b", re.IGNORECASE)),
-    ("donations_website_events", re.compile(
-        r"\b(donat\w*|donor|fundrais\w*|give\s+money|tax\s+receipt|in\s+memory\s+of|website|web\s+site|"
-        r"log\s*in|password|event|walk|run|race|registration|register\s+for)\b", re.IGNORECASE)),
-    ("referrals", re.compile(
-        r"\b(rides?|transport\w*|driv(e|er|ing)\s+(me|to)|lodging|hotel|place\s+to\s+stay|stay\s+near|"
-        r"support\s+groups?|financial|afford|pay\s+for|bills?|insurance|wig|programs?\s+for|resources?)\b",
-        re.IGNORECASE)),
-    ("helpline_service", re.compile(
-        r"\b(hours|open|when\s+can\s+i\s+(call|chat)|phone\s+number|call\s+you|helpline|hotline|live\s+chat|"
-        r"are\s+you\s+(a\s+)?(bot|robot|human|real)|what\s+do\s+you\s+do|who\s+are\s+you)\b", re.IGNORECASE)),
+    ("tobacco", _any(r"\b(smok\w*|cigar\w*|tobacco|vap(e|es|ing|er)|e-?cig\w*|nicotine|quit\s*line|juul|"
+                     r"second[-\s]?hand|fuma\w*|fumar|🚬)")),
+    ("volunteering", _any(r"\b(volunteer\w*|voluntari\w*|peer\s+mentor|give\s+(my|some)\s+time|help\s+out\s+at)\b")),
+    ("donations_website_events", _any(
+        r"\b(donat\w*|donor|fundrais\w*|give\s+money|tax\s+receipt|in\s+(memory|honou?r)\s+of|gala|sponsor\w*|"
+        r"website|web\s*site|web\s*page|the\s+(page|site|app)\b|log\s*in|sign\s+in|password|account|email\s+address|"
+        r"unsubscribe|newsletter|(charity|fundraising|5k|10k|relay)\s+(walk|run|race)|walk\s*-?a-?thon|"
+        r"(register|sign\s+up)\s+(for\s+)?(the|a|our)\s+(walk|run|race|event)|event\s+(registration|tickets?)|"
+        r"(button|link|page)\s+(doesn'?t|does\s+not|won'?t)\s+(work|load|show)|donaci\w*)\b")),
+    ("referrals", _any(
+        r"\b(rides?|transport\w*|driv(e|er|ing)\s+(me|him|her|us)\s+to|gas\s+(cards?|money)|parking|shuttle|"
+        r"lodg\w*|hotel|place\s+to\s+stay|stay\s+near|hope\s+lodge|support\s+groups?|peer\s+support|counsel(l)?ing|"
+        r"financial|afford|pay\s+for|bills?|insurance|copays?|wigs?|programs?\s+(for|that)|resources?\s+for|"
+        r"grupo\s+de\s+apoyo|transporte|carro|interpreters?|translator)\b")),
+    ("helpline_service", _any(
+        r"\b(your\s+hours|what\s+(are\s+)?(your|the)\s+hours|are\s+you\s+open|(chat|line|phone)\s+(is\s+)?open|"
+        r"open\s+(on|today|now|24)|24/7|when\s+can\s+i\s+(call|chat)|phone\s+number|call\s+you|helpline|hotline|"
+        r"live\s+chat|are\s+you\s+(a\s+)?(bot|robot|human|real|ai)|what\s+do\s+you\s+do|who\s+are\s+you|"
+        r"(is|are)\s+(this|the)\s+(chat|service)\s+(free|confidential|private)|people\s+who\s+answer)\b")),
 ]
-
+_CANCER_CONTEXT = _any(
+    r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|biops\w*|leuk(a)?emia|lymphoma|"
+    r"myeloma|melanoma|sarcoma|carcinoma|mastectom\w*|scan(s)?|diagnos\w*|stage\s+[1-4iv]+|remission|relapse\w*|"
+    r"transplant|immunotherapy|hospice|palliative|quimio\w*|c[aá]ncer|treatment|neutropeni\w*|port-?a-?cath|"
+    r"ribbon|survivor|\w+(inib|mab)|revumenib|imatinib|tamoxifen|keytruda|folfox|capecitabine|xeloda)\b")
 _SPANISH = re.compile(r"\b(que|para|con|una|mi|es|el|la|por|tengo|estoy|quiero|como|cómo|mucho|puedo|hablar|"
                       r"usted|ustedes|tienen|dónde|cuándo|qué)\b", re.IGNORECASE)
 
@@ -182,6 +192,11 @@ def topic_rule(text: str) -> tuple[str, str] | None:
         if hit := _matched(pattern, text):
             return topic, hit
     return None
+
+
+def speaks_of_cancer(text: str) -> bool:
+    """Whether a message is about cancer, its tests or its treatment (its topic is then cancer information)."""
+    return bool(_CANCER_CONTEXT.search(text))
 
 
 def looks_spanish(text: str) -> bool:
