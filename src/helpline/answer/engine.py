@@ -120,10 +120,12 @@ class AnswerEngine:
             prefix.append(messages.personal_advice())
         if confidence < self.abstain_below:
             reply.abstained, reply.handoff = True, True
-            reply.topic = found.topic_hint or ("cancer_information" if analysis.foci else "other")
+            reply.topic = found.topic_hint or ("cancer_information" if self._names_a_focus(analysis) else "other")
             reply.answer = "\n\n".join([*prefix, messages.abstain(self.contacts)])
             return reply
-        reply.topic = "cancer_information"
+        # An emergency that says nothing of cancer is not a cancer-information contact, even when the library
+        # has something useful to add.
+        reply.topic = found.topic_hint or ("other" if found.safety == "emergency" else "cancer_information")
         candidates = [results[0]] + [r for r in results[1:2] if r.row.article_id == results[0].row.article_id
                                      and r.score > 0.8 * results[0].score]
         # Meaning-based sentence choice (an encoder pass) for the main quote only; a second quote from the
@@ -160,7 +162,10 @@ class AnswerEngine:
         focus = _focus_agreement(index, result, analysis)
         if analysis.foci and focus == 0.0:
             return 0.25 * coverage + 0.25 * cosine
-        return 0.35 * coverage + 0.45 * cosine + 0.2 * focus
+        confidence = 0.35 * coverage + 0.45 * cosine + 0.2 * focus
+        if len(wanted) < 2 and not self._names_a_focus(analysis):
+            confidence *= 0.5  # one common word ("test") matches many sections and answers none of them
+        return confidence
 
     def _quote(self, result: SearchResult, analysis: QuestionAnalysis,
                query_vector: np.ndarray | None) -> str | None:

@@ -66,7 +66,7 @@ class Triager:
         if reason := self._is_class(question, "handoff", rules.handoff_rule):
             result.wants_person = True
             result.reasons.append(f"asks for a person: {reason}")
-        result.topic_hint, topic_reason = self._topic(question)
+        result.topic_hint, topic_reason = self._topic(question, history or [])
         if topic_reason:
             result.reasons.append(f"topic {result.topic_hint}: {topic_reason}")
         return result
@@ -90,13 +90,13 @@ class Triager:
             return f"nearest example {nearest.text!r} ({nearest.similarity:.2f}; safe {safe:.2f})"
         return None
 
-    def _topic(self, text: str) -> tuple[str | None, str | None]:
+    def _topic(self, text: str, history: list[str]) -> tuple[str | None, str | None]:
         if not text:
             return None, None
         if found := rules.topic_rule(text):
             return found[0], f"rule matched {found[1]!r}"
-        if rules.speaks_of_cancer(text):
-            return "cancer_information", "speaks of cancer or its treatment"
+        if rules.speaks_of_cancer(text) or (history and rules.speaks_of_cancer(" ".join(history[-RECENT_TURNS:]))):
+            return "cancer_information", "the conversation speaks of cancer, its treatment or medicines"
         if len(text.split()) < MIN_WORDS:
             return None, None
         scores = self._scores(text)

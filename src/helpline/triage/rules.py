@@ -134,7 +134,11 @@ _CANCER_CONTEXT = _any(
     r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|biops\w*|leuk(a)?emia|lymphoma|"
     r"myeloma|melanoma|sarcoma|carcinoma|mastectom\w*|scan(s)?|diagnos\w*|stage\s+[1-4iv]+|remission|relapse\w*|"
     r"transplant|immunotherapy|hospice|palliative|quimio\w*|c[aá]ncer|treatment|neutropeni\w*|port-?a-?cath|"
-    r"ribbon|survivor|\w+(inib|mab)|revumenib|imatinib|tamoxifen|keytruda|folfox|capecitabine|xeloda)\b")
+    r"ribbon|survivor|\w+(inib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine)|"
+    r"revumenib|imatinib|tamoxifen|keytruda|folfox|capecitabine|xeloda|herceptin|tagrisso|atra|5-fu|"
+    r"doses?|side\s+effects?|medications?|medicines?|meds|pills?|surgery|surgeon|ports?|iv|infusions?|platelets?|"
+    r"(blood\s+)?counts|oncologist|prednisone|dexamethasone|steroids?|oxycodone|antibiotics?|results|cold\s+caps?|"
+    r"second\s+opinion|brca|whipple|glioblastoma|thermometer|temp(erature)?)\b")
 _SPANISH = re.compile(r"\b(que|para|con|una|mi|es|el|la|por|tengo|estoy|quiero|como|cómo|mucho|puedo|hablar|"
                       r"usted|ustedes|tienen|dónde|cuándo|qué)\b", re.IGNORECASE)
 
@@ -195,7 +199,8 @@ def topic_rule(text: str) -> tuple[str, str] | None:
 
 
 def speaks_of_cancer(text: str) -> bool:
-    """Whether a message is about cancer, its tests or its treatment (its topic is then cancer information)."""
+    """Whether a message is about cancer, its tests, its treatment or medicines: for a cancer helpline, such a
+    message is a cancer-information contact."""
     return bool(_CANCER_CONTEXT.search(text))
 
 
