@@ -19,7 +19,7 @@ from helpline.triage.examples import ExampleBank, Neighbour
 # Similarity a message needs to its nearest examples of a class (mean of the 2 nearest), and its lead over the
 # nearest "safe" examples. Chosen on the example bank and the evaluation set; see bench/RESULTS.md.
 THRESHOLDS = {"crisis": 0.55, "emergency": 0.58, "personal_medical_advice": 0.62, "handoff": 0.62}
-SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.02, "personal_medical_advice": 0.02, "handoff": 0.0}
+SAFE_MARGIN = {"crisis": 0.02, "emergency": 0.02, "personal_medical_advice": 0.02, "handoff": 0.0}
 TOPIC_THRESHOLD = 0.45
 FOREIGN_MARGIN = 0.06  # the model reads English; in Spanish its similarities are closer together
 MIN_WORDS = 3
@@ -67,6 +67,8 @@ class Triager:
             result.wants_person = True
             result.reasons.append(f"asks for a person: {reason}")
         result.topic_hint, topic_reason = self._topic(question, history or [])
+        if result.wants_person and not rules.topic_rule(question):
+            result.topic_hint, topic_reason = "helpline_service", "asks to reach a person"
         if topic_reason:
             result.reasons.append(f"topic {result.topic_hint}: {topic_reason}")
         return result
@@ -95,7 +97,13 @@ class Triager:
             return None, None
         if found := rules.topic_rule(text):
             return found[0], f"rule matched {found[1]!r}"
-        if rules.speaks_of_cancer(text) or (history and rules.speaks_of_cancer(" ".join(history[-RECENT_TURNS:]))):
+        if rules.speaks_of_cancer(text) and rules.is_question(text):
+            return "cancer_information", "a question about cancer, its treatment or medicines"
+        for message in reversed(history[-RECENT_TURNS:]):
+            # A follow-up ("any apps that help?", "ok thanks!") stays on the conversation's topic.
+            if found := rules.topic_rule(message):
+                return found[0], f"follows an earlier message on it ({found[1]!r})"
+        if rules.speaks_of_cancer(" ".join([*history[-RECENT_TURNS:], text])):
             return "cancer_information", "the conversation speaks of cancer, its treatment or medicines"
         if len(text.split()) < MIN_WORDS:
             return None, None

@@ -32,7 +32,13 @@ _CRISIS = _any(
     r"(going\s+on|living|anything|life)|\b(no|don'?t\s+see\s+(a|any))\s+way\s+out\b",
     r"\bcan'?t\s+(do\s+this|go\s+on|take\s+(it|this)|keep\s+going)\s+any\s*more\b|\bdon'?t\s+want\s+to\s+"
     r"(live|be\s+(here|alive)|wake\s+up|exist|go\s+on)\b",
-    r"\b(sleep\s+forever|(not|never)\s+wake\s+up\s+(again|tomorrow)?)\b",
+    r"\b(sleep\s+forever|(not|never)\s+wake\s+up(\s+again|\s+tomorrow)?)\b",
+    r"\b(want|wants|wanted|need)\s+(it\s+all|it|everything)\s+to\s+(stop|end)(\s+(for\s+good|permanently|forever))?"
+    r"[.!]*\s*$|\b(want|wants|wanted)\s+(it\s+all|everything)\s+to\s+(stop|end)\b|"
+    r"\bnot\s+be\s+(here|around|alive)\s+any\s*more\b|\b(no\s+one|nobody)\s+would\s+(even\s+)?(notice|care|miss\s+me)\b|"
+    r"\btired\s+of\s+(being\s+alive|living|life)\b|\bdone\s+with\s+(living|life)\b|\b(think|thinking|thought)\s+"
+    r"about\s+(dying|death|killing)\b|\b(have|made|got)\s+a\s+plan\s+to\s+(end|die)|\b(lethal|fatal)\s+(dose|amount)|"
+    r"\bhow\s+many\s+(\w+\s+)?(pills|tablets|meds)\s+(would|to|it\s+takes?\s+to)\s+(be\s+lethal|kill|die|end)",
     r"\b(won'?t|will\s+not|not\s+going\s+to)\s+be\s+(around|here|a\s+(problem|burden)\s+for\s+anyone)\b|"
     r"\bnot\s+(plan(ning)?\s+on|sticking|staying)\s+(being\s+)?around\b|\bnot\b.{0,15}\bplan(ning)?\s+on\s+being\s+"
     r"around\b|\bon\s+my\s+own\s+terms\b|\bbe\s+gone\s+by\b",
@@ -85,6 +91,8 @@ _NOW = re.compile(r"\b(now|right\s+now|tonight|today|this\s+(morning|afternoon|e
                   r"(yesterday|this|last\s+night)|just\s+(now|started)|i\s+(have|feel|am|can'?t)|(she|he)\s+(has|is|can'?t)|"
                   r"i'?m\s+(having|getting|running)|keeps?)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(last\s+(year|month|time|spring|summer|fall|winter)|(years?|months?|weeks?)\s+ago|"
+                   r"in\s+(january|february|march|april|may|june|july|august|september|october|november|december)|"
+                   r"(i|he|she|we)\s+had\s+(a\s+)?(fever|seizure|chest\s+pain|bleed\w*)|"
                    r"back\s+(in|when)|used\s+to|stable\s+since|had\s+a\s+\w+\s+(last|\d))\b", re.IGNORECASE)
 
 _PERSONAL_ADVICE = _any(
@@ -104,6 +112,9 @@ _PERSONAL_ADVICE = _any(
 )
 _GENERAL_DOSE_QUESTION = re.compile(r"\b(usual|normal|typical|standard|general|in\s+general)\b", re.IGNORECASE)
 
+_HANDOFF_MORE = re.compile(
+    r"\b(get|want|need|have)\s+(a|an|to\s+talk\s+to\s+a)\s+(real\s+)?(human|person|nurse|agent)\b|"
+    r"\bhablar\s+con\s+(una|alguien|un)\b", re.IGNORECASE)
 _HANDOFF = re.compile(r"""
     \b((talk|speak|chat)\s+(to|with)\s+(a|an|some|the)?\s*(real\s+)?(person|human|someone|somebody|specialist|agent|
         nurse|people)|real\s+person|human\s+being|live\s+(agent|person)|transfer\s+me|connect\s+me|call\s+me\s+back)\b""",
@@ -112,7 +123,8 @@ _HANDOFF = re.compile(r"""
 _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("tobacco", _any(r"\b(smok\w*|cigar\w*|tobacco|vap(e|es|ing|er)|e-?cig\w*|nicotine|quit\s*line|juul|"
                      r"second[-\s]?hand|fuma\w*|fumar|🚬)")),
-    ("volunteering", _any(r"\b(volunteer\w*|voluntari\w*|peer\s+mentor|give\s+(my|some)\s+time|help\s+out\s+at)\b")),
+    ("volunteering", _any(r"\b(volunteer\w*|voluntari\w*|(be|become)\s+a\s+(peer\s+)?mentor|give\s+(my|some)\s+time|"
+                          r"help\s+out\s+at)\b")),
     ("donations_website_events", _any(
         r"\b(donat\w*|donor|fundrais\w*|give\s+money|tax\s+receipt|in\s+(memory|honou?r)\s+of|gala|sponsor\w*|"
         r"website|web\s*site|web\s*page|the\s+(page|site|app)\b|log\s*in|sign\s+in|password|account|email\s+address|"
@@ -122,23 +134,29 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("referrals", _any(
         r"\b(rides?|transport\w*|driv(e|er|ing)\s+(me|him|her|us)\s+to|gas\s+(cards?|money)|parking|shuttle|"
         r"lodg\w*|hotel|place\s+to\s+stay|stay\s+near|hope\s+lodge|support\s+groups?|peer\s+support|counsel(l)?ing|"
-        r"financial|afford|pay\s+for|bills?|insurance|copays?|wigs?|programs?\s+(for|that)|resources?\s+for|"
-        r"grupo\s+de\s+apoyo|transporte|carro|interpreters?|translator)\b")),
+        r"financial|afford|pay(ing)?\s+for|bills?|insurance|copays?|wigs?|programs?\s+(for|that)|resources?\s+for|"
+        r"are\s+there\s+(any\s+)?programs|peer\s+mentors?|someone\s+who'?s\s+(had|been\s+through)|counsel(l)?ors?|"
+        r"therapist|grupo\s+de\s+apoyo|transporte|carro)\b")),
     ("helpline_service", _any(
         r"\b(your\s+hours|what\s+(are\s+)?(your|the)\s+hours|are\s+you\s+open|(chat|line|phone)\s+(is\s+)?open|"
         r"open\s+(on|today|now|24)|24/7|when\s+can\s+i\s+(call|chat)|phone\s+number|call\s+you|helpline|hotline|"
         r"live\s+chat|are\s+you\s+(a\s+)?(bot|robot|human|real|ai)|what\s+do\s+you\s+do|who\s+are\s+you|"
-        r"(is|are)\s+(this|the)\s+(chat|service)\s+(free|confidential|private)|people\s+who\s+answer)\b")),
+        r"(is|are)\s+(this|the)\s+(chat|service)\s+(free|confidential|private)|people\s+who\s+answer|"
+        r"interpreters?|translators?|(speak|in)\s+(spanish|another\s+language)|can\s+you\s+(diagnose|prescribe)|"
+        r"information\s+specialists?)\b")),
 ]
 _CANCER_CONTEXT = _any(
     r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|biops\w*|leuk(a)?emia|lymphoma|"
     r"myeloma|melanoma|sarcoma|carcinoma|mastectom\w*|scan(s)?|diagnos\w*|stage\s+[1-4iv]+|remission|relapse\w*|"
     r"transplant|immunotherapy|hospice|palliative|quimio\w*|c[aá]ncer|treatment|neutropeni\w*|port-?a-?cath|"
-    r"ribbon|survivor|\w+(inib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine)|"
+    r"ribbon|survivor|\w+(inib|enib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine)|"
+    r"car-?t|"
     r"revumenib|imatinib|tamoxifen|keytruda|folfox|capecitabine|xeloda|herceptin|tagrisso|atra|5-fu|"
     r"doses?|side\s+effects?|medications?|medicines?|meds|pills?|surgery|surgeon|ports?|iv|infusions?|platelets?|"
     r"(blood\s+)?counts|oncologist|prednisone|dexamethasone|steroids?|oxycodone|antibiotics?|results|cold\s+caps?|"
     r"second\s+opinion|brca|whipple|glioblastoma|thermometer|temp(erature)?)\b")
+_QUESTION_START = re.compile(r"^\s*(what|when|where|why|how|who|which|is|are|can|could|does|do|should|will|would)\b",
+                             re.IGNORECASE)
 _SPANISH = re.compile(r"\b(que|para|con|una|mi|es|el|la|por|tengo|estoy|quiero|como|cómo|mucho|puedo|hablar|"
                       r"usted|ustedes|tienen|dónde|cuándo|qué)\b", re.IGNORECASE)
 
@@ -187,7 +205,7 @@ def advice_rule(text: str) -> str | None:
 
 
 def handoff_rule(text: str) -> str | None:
-    return _matched(_HANDOFF, text)
+    return _matched(_HANDOFF, text) or _matched(_HANDOFF_MORE, text)
 
 
 def topic_rule(text: str) -> tuple[str, str] | None:
@@ -196,6 +214,10 @@ def topic_rule(text: str) -> tuple[str, str] | None:
         if hit := _matched(pattern, text):
             return topic, hit
     return None
+
+
+def is_question(text: str) -> bool:
+    return "?" in text or bool(_QUESTION_START.match(text))
 
 
 def speaks_of_cancer(text: str) -> bool:
