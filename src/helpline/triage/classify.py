@@ -8,6 +8,7 @@ carries the reason it was made: the rule's words or the nearest example and its 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,8 +19,8 @@ from helpline.triage.examples import ExampleBank, Neighbour
 
 # Similarity a message needs to its nearest examples of a class (mean of the 2 nearest), and its lead over the
 # nearest "safe" examples. Chosen on the example bank and the evaluation set; see bench/RESULTS.md.
-THRESHOLDS = {"crisis": 0.55, "emergency": 0.58, "personal_medical_advice": 0.62, "handoff": 0.62}
-SAFE_MARGIN = {"crisis": 0.02, "emergency": 0.02, "personal_medical_advice": 0.02, "handoff": 0.0}
+THRESHOLDS = {"crisis": 0.50, "emergency": 0.55, "personal_medical_advice": 0.62, "handoff": 0.62}
+SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.0, "personal_medical_advice": 0.02, "handoff": 0.0}
 TOPIC_THRESHOLD = 0.45
 FOREIGN_MARGIN = 0.06  # the model reads English; in Spanish its similarities are closer together
 MIN_WORDS = 3
@@ -46,19 +47,20 @@ class Triager:
 
     def triage(self, question: str, history: list[str] | None = None) -> Triage:
         result = Triage(acknowledge=rules.tells_of_diagnosis_or_loss(question))
-        for turn, message in enumerate([*(history or []), question], start=1):
-            if reason := self._is_class(message, "crisis", rules.crisis_rule):
+        conversation = [*(history or []), question]
+        # Symptoms told a message or two ago are still happening ("I have chest pain" … "where do I park?").
+        recent = list(enumerate(conversation, start=1))[-(RECENT_TURNS + 1):]
+        # Words decide before meaning: a crisis in words anywhere, then an emergency in words (a collapse is an
+        # emergency even if its wording sits near crisis examples), then the nearest examples in the same order.
+        for use_examples in (False, True):
+            if found := self._first(conversation, "crisis", rules.crisis_rule, use_examples):
                 result.safety = "crisis"
-                result.reasons.append(f"crisis in message {turn}: {reason}")
+            elif found := self._first([m for _, m in reversed(recent)], "emergency", rules.emergency_rule,
+                                      use_examples):
+                result.safety = "emergency"
+            if found:
+                result.reasons.append(f"{result.safety}: {found}")
                 break
-        if result.safety != "crisis":
-            # Symptoms told a message or two ago are still happening ("I have chest pain" … "where do I park?").
-            recent = [*(history or [])[-RECENT_TURNS:], question]
-            for turn, message in enumerate(reversed(recent)):
-                if reason := self._is_class(message, "emergency", rules.emergency_rule):
-                    result.safety = "emergency"
-                    result.reasons.append(f"emergency{f' {turn} message(s) ago' if turn else ''}: {reason}")
-                    break
         if result.safety == "none":
             if reason := self._is_class(question, "personal_medical_advice", rules.advice_rule):
                 result.safety = "personal_medical_advice"
@@ -73,11 +75,22 @@ class Triager:
             result.reasons.append(f"topic {result.topic_hint}: {topic_reason}")
         return result
 
-    def _is_class(self, text: str, label: str, rule: object) -> str | None:
+    def _first(self, messages: list[str], label: str, rule: Callable[[str], str | None],
+               use_examples: bool) -> str | None:
+        """Why the first of the messages that belongs to the class does: by its words, or by the examples."""
+        for message in messages:
+            if not use_examples:
+                if message and (matched := rule(message)):
+                    return f"rule matched {matched!r} in {message[:60]!r}"
+            elif reason := self._is_class(message, label, lambda _text: None):
+                return f"{reason} for {message[:60]!r}"
+        return None
+
+    def _is_class(self, text: str, label: str, rule: Callable[[str], str | None]) -> str | None:
         """Why the message belongs to the class (a rule's words or the nearest example), or None."""
         if not text:
             return None
-        matched = rule(text)  # type: ignore[operator]
+        matched = rule(text)
         if matched:
             return f"rule matched {matched!r}"
         if len(text.split()) < MIN_WORDS:

@@ -78,7 +78,7 @@ _EMERGENCY = _any(
     r"\b(suddenly|very|really|extremely)\s+confused|\bdoesn'?t\s+know\s+where\s+(she|he|i)\s+(is|am)|\btalking\s+"
     r"nonsense|\bslurr\w*|\bface\s+(is\s+)?droop\w*|\bcan'?t\s+(write|speak|move)\s+(my|his|her)|words\s+come\s+out\s+wrong",
     r"\b(swelling|swollen)\s+(of\s+)?(the\s+|my\s+|his\s+|her\s+)?(face|throat|tongue|lips)\b|\bthroat\s+(is\s+)?"
-    r"(closing|tight)|\bcan'?t\s+swallow\b|\banaphyla\w*",
+    r"(closing|tight)|\bcan'?t\s+swallow\b|\banaphyla\w*|\b(face|throat|tongue|lips)\b.{0,20}\b(swell\w*|swollen|puff\w*)",
     r"\b(peeing|urinating|pee)\s+(much\s+|a\s+lot\s+|way\s+)?less|\bhaven'?t\s+(peed|urinated)|\bbarely\s+peeing\b",
     r"\b(very|really|so|extremely)\s+dizzy\b|\bdizzy\b.{0,60}\b(fever|breath\w*|black|faint|chemo\w*)\b",
     r"\bstroke\b(?!\s+(risk|prevention))|\bcall(ing)?\s+911\b|\bambulance\b",
