@@ -70,11 +70,43 @@ def reply_problems(reply: dict[str, object]) -> list[str]:
     return problems
 
 
+def bank_leave_one_out(services: Services) -> None:
+    """Each safety-labelled example of the bank classified by the rules and all the *other* examples: how the
+    triager does on wording it was not given (the bank was written apart from the evaluation set)."""
+    import numpy as np
+
+    triager = services.triager
+    bank = triager._bank  # noqa: SLF001 - the benchmark swaps the bank's rows in and out
+    if bank is None:
+        print("no example bank (dense search is off)")
+        return
+    vectors, labels, texts = bank.vectors, bank.labels.copy(), list(bank.texts)
+    mapped = {"safe": "none"}
+    gold: list[str] = []
+    predicted: list[str] = []
+    try:
+        for index, label in enumerate(labels):
+            if label not in ("crisis", "emergency", "personal_medical_advice", "safe"):
+                continue
+            keep = np.arange(len(texts)) != index
+            bank._vectors, bank.labels = vectors[keep], labels[keep]  # noqa: SLF001
+            bank.texts = [text for position, text in enumerate(texts) if keep[position]]
+            gold.append(mapped.get(str(label), str(label)))
+            predicted.append(triager.triage(texts[index]).safety)
+    finally:
+        bank._vectors, bank.labels, bank.texts = vectors, labels, texts  # noqa: SLF001
+    print(f"\nexample bank, leave-one-out ({len(gold)} safety-labelled examples)")
+    for label in SAFETY:
+        precision, recall, count = precision_recall(gold, predicted, label)
+        print(f"{label:26} {precision:9.3f} {recall:7.3f} {count:4d}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.triage", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "bench" / ".triage-data")
     parser.add_argument("--eval-set", type=Path, default=EVAL_SET)
     parser.add_argument("--errors", action="store_true", help="list every misclassified item")
+    parser.add_argument("--bank-loo", action="store_true", help="also run leave-one-out over the example bank")
     args = parser.parse_args(argv)
     services = Services(Settings(data_dir=args.data_dir))
     import_paths(services.sessions, services.encoder, [STARTER])
@@ -95,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     topic_right = sum(1 for item, reply in zip(items, replies, strict=True) if reply["topic"] == item.topic)
     needed = [(item, reply) for item, reply in zip(items, replies, strict=True) if item.handoff]
     given = sum(1 for _, reply in needed if reply["handoff"])
-    offered = [(item, reply) for item, reply in zip(items, replies, strict=True) if not item.handoff and reply["handoff"]]
+    offered = [(item, reply) for item, reply in zip(items, replies, strict=True)
+               if not item.handoff and reply["handoff"]]
     print(f"\ntopic accuracy {topic_right / len(items):.3f} ({topic_right}/{len(items)})")
     print(f"hand-off where needed (crisis, emergency, asked for a person): {given}/{len(needed)}")
     print(f"hand-off offered elsewhere: {len(offered)} "
@@ -105,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"replies with a dose, a directive or crisis methods: {len(problems)}")
     for item_id, problem in problems:
         print(f"  {item_id}: {problem}")
+    if args.bank_loo:
+        bank_leave_one_out(services)
     if args.errors:
         print("\nerrors:")
         for item, reply in zip(items, replies, strict=True):
