@@ -24,6 +24,7 @@ SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.0, "personal_medical_advice": 0.02,
 TOPIC_THRESHOLD = 0.45
 FOREIGN_MARGIN = 0.06  # the model reads English; in Spanish its similarities are closer together
 MIN_WORDS = 3
+ORDINARY_TOLERANCE = 0.05
 RECENT_TURNS = 2
 _CACHE_SIZE = 2048
 
@@ -101,7 +102,11 @@ class Triager:
         score, nearest = scores[label]
         safe = scores["safe"][0] if "safe" in scores else 0.0
         margin = SAFE_MARGIN[label] + (FOREIGN_MARGIN if rules.looks_spanish(text) else 0.0)
-        if score >= THRESHOLDS[label] and score >= safe + margin:
+        # An ordinary request is nearer its own kind ("I want to quit smoking" is nearer the tobacco examples
+        # than "I want to kill myself", though the sentences look alike).
+        ordinary = max((value for other, (value, _) in scores.items()
+                        if other.startswith("topic:") and other != "topic:cancer_information"), default=0.0)
+        if score >= THRESHOLDS[label] and score >= safe + margin and score >= ordinary - ORDINARY_TOLERANCE:
             return f"nearest example {nearest.text!r} ({nearest.similarity:.2f}; safe {safe:.2f})"
         return None
 
