@@ -17,6 +17,7 @@ from helpline.search.text import stems
 from helpline.triage.classify import Triage, Triager
 
 MAX_QUESTION_CHARS = 4000
+TRIAGE_CHARS = 200_000
 
 _TOPIC_REPLIES = {
     "referrals": "We can help you find programs near you - rides to treatment, places to stay during treatment, "
@@ -76,7 +77,8 @@ class AnswerEngine:
     def ask(self, question: str, history: list[str] | None = None) -> Reply:
         text = _clean(question)
         earlier = [_clean(message) for message in history or []]
-        found = self.triager.triage(text, earlier)
+        # Triage reads the whole message (a risk may come at the end of a long one); search reads its start.
+        found = self.triager.triage(_clean(question, TRIAGE_CHARS), [_clean(m, TRIAGE_CHARS) for m in history or []])
         reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons))
         if not text:
             reply.answer, reply.topic, reply.abstained, reply.handoff = messages.empty_question(), "other", True, True
@@ -85,7 +87,7 @@ class AnswerEngine:
             reply.answer, reply.handoff = messages.crisis(self.contacts), True
             reply.topic = found.topic_hint or "other"
             return reply
-        if found.safety == "emergency" and found.topic_hint not in (None, "cancer_information"):
+        if found.safety == "emergency" and found.topic_hint != "cancer_information":
             # Care now comes first; the other question can wait for the specialist.
             reply.answer, reply.handoff = messages.emergency(self.contacts), True
             reply.topic = found.topic_hint or "other"
@@ -217,7 +219,7 @@ def _focus_agreement(index: SearchIndex, result: SearchResult, analysis: Questio
     return 0.7 if any(expansion <= article for expansion in expansions) else 0.0
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
     """Control characters dropped, whitespace collapsed, length bounded."""
-    kept = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text[:MAX_QUESTION_CHARS * 4])
-    return " ".join(kept.split())[:MAX_QUESTION_CHARS]
+    kept = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text[:limit * 4])
+    return " ".join(kept.split())[:limit]

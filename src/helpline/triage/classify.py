@@ -53,19 +53,18 @@ class Triager:
         recent = list(enumerate(conversation, start=1))[-(RECENT_TURNS + 1):]
         # Words decide before meaning: a crisis in words anywhere, then an emergency in words (a collapse is an
         # emergency even if its wording sits near crisis examples), then the nearest examples in the same order.
+        current = [m for _, m in reversed(recent) if rules.could_be_happening_now(m)]
         for use_examples in (False, True):
             if found := self._first(conversation, "crisis", rules.crisis_rule, use_examples):
                 result.safety = "crisis"
-            elif found := self._first([m for _, m in reversed(recent)], "emergency", rules.emergency_rule,
-                                      use_examples):
+            elif found := self._first(current, "emergency", rules.emergency_rule, use_examples):
                 result.safety = "emergency"
+            elif found := self._first([question], "personal_medical_advice", rules.advice_rule, use_examples):
+                # A request for a decision in words ("should I double up?") is not read as a crisis by likeness.
+                result.safety = "personal_medical_advice"
             if found:
                 result.reasons.append(f"{result.safety}: {found}")
                 break
-        if result.safety == "none":
-            if reason := self._is_class(question, "personal_medical_advice", rules.advice_rule):
-                result.safety = "personal_medical_advice"
-                result.reasons.append(f"personal_medical_advice: {reason}")
         if reason := self._is_class(question, "handoff", rules.handoff_rule):
             result.wants_person = True
             result.reasons.append(f"asks for a person: {reason}")

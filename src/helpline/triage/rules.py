@@ -64,7 +64,7 @@ _ON_TREATMENT = (r"(chemo\w*|treatment|infusion|cycle|round|radiation|immunother
 _EMERGENCY = _any(
     rf"\b(fever|temp(erature)?|chills|shiver\w*|fiebre)\b.{{0,80}}\b{_ON_TREATMENT}\b",
     rf"\b{_ON_TREATMENT}\b.{{0,80}}\b(fever|temp(erature)?\s+(of\s+)?\d|chills|shiver\w*|fiebre)\b",
-    r"\b(fever|temp(erature)?)\s+(of\s+)?(10[0-9](\.\d)?|3[89](\.\d)?)\b",
+    r"\b(fever|temp(erature)?)\s+(is\s+|was\s+|of\s+|reads\s+|at\s+|says\s+)?(10[0-9](\.\d)?|3[89](\.\d)?)\b",
     r"\bchest\s+(pain|pressure|tightness|hurts)|\bheart\s+(attack|is\s+(pounding|racing))\b",
     r"\b(can'?t|cannot|trouble|hard\s+to|difficulty|struggling\s+to)\s+(catch\s+(my|his|her)\s+)?breath\w*|"
     r"\bbreathing\s+(is\s+)?(really\s+|very\s+|so\s+)?(hard|difficult|fast|labou?red)|\bshort(ness)?\s+of\s+breath|"
@@ -89,7 +89,8 @@ _INFORMATION_ONLY = re.compile(
     r"\b(listed\s+as\s+a\s+(possible\s+)?side\s+effect|what\s+does\s+(that|this|it)\s+mean)\b", re.IGNORECASE)
 _NOW = re.compile(r"\b(now|right\s+now|tonight|today|this\s+(morning|afternoon|evening)|currently|since\s+"
                   r"(yesterday|this|last\s+night)|just\s+(now|started)|i\s+(have|feel|am|can'?t)|(she|he)\s+(has|is|can'?t)|"
-                  r"i'?m\s+(having|getting|running)|keeps?)\b", re.IGNORECASE)
+                  r"i'?m\s+(having|getting|running)|keeps?|my\s+\w+\s+(has|is|can'?t|keeps|just)|"
+                  r"(she|he|it)('s|\s+is|\s+has))\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(last\s+(year|month|time|spring|summer|fall|winter)|(years?|months?|weeks?)\s+ago|"
                    r"in\s+(january|february|march|april|may|june|july|august|september|october|november|december)|"
                    r"(i|he|she|we)\s+had\s+(a\s+)?(fever|seizure|chest\s+pain|bleed\w*)|"
@@ -100,7 +101,7 @@ _PERSONAL_ADVICE = _any(
     r"decrease|lower|raise|have|get|go\s+ahead|switch|freeze|choose|give|try|cut|wait)\b",
     r"\bdose\b.{0,40}\bshould\s+(i\s+)?(give|take)\b|\brecommend\s+(whether|if)\b",
     r"\b(can|could|may)\s+(i|we|he|she)\s+(just\s+)?(stop|skip|quit|double|take\s+(more|less|an?\s+extra|half)|"
-    r"change|increase|decrease|go\s+down|cut|lower|halve|combine|mix)\b",
+    r"change|increase|decrease|go\s+down|cut|lower|halve|combine|mix|take\s+(two|2|both|another|a\s+double))\b",
     r"\bis\s+it\s+(ok|okay|safe|fine|alright|bad)\s+(for\s+(me|him|her)\s+)?(if\s+i\s+|to\s+)(stop|skip|quit|double|"
     r"take|miss|mix|combine|drink)\b|\bis\s+that\s+(ok|okay|safe|alright)\s*\??$",
     r"\bhow\s+much\s+(\w+\s+){0,3}should\s+(i|he|she|we)\s+(take|give)|\bwhat\s+dose\s+(of\s+\w+\s+)?should\b",
@@ -109,6 +110,8 @@ _PERSONAL_ADVICE = _any(
     r"\bif\s+you\s+were\s+me\b|\bdo\s+(you|u)\s+think\s+(i|he|she)\s+(need|should)",
     r"\b(i|he|she)\s+wants?\s+to\s+stop\s+(after|before|early|now)|\bcan\s+i\s+just\s+stop\b",
     r"\b(debo|deber[ií]a)\s+(dejar|tomar|parar|seguir)\b",
+    r"\bis\s+it\s+(ok|okay|safe|fine|alright)\s+(for\s+(me|him|her)\s+)?to\s+(cut|split|crush|halve|chew)\b|"
+    r"\btell\s+me\s+to\s+(stop|skip|double|take|start|increase|decrease|change|quit)\b",
 )
 _GENERAL_DOSE_QUESTION = re.compile(r"\b(usual|normal|typical|standard|general|in\s+general)\b", re.IGNORECASE)
 
@@ -187,12 +190,17 @@ def crisis_rule(text: str) -> str | None:
 def emergency_rule(text: str) -> str | None:
     """Symptoms that need care now; not a question about a symptom, nor a past event, unless it is happening now."""
     found = _matched(_EMERGENCY, text)
-    if found is None:
-        return None
-    happening_now = bool(_NOW.search(text))
-    if (_INFORMATION_ONLY.search(text) or _PAST.search(text)) and not happening_now:
+    if found is None or not could_be_happening_now(text):
         return None
     return found
+
+
+def could_be_happening_now(text: str) -> bool:
+    """False for a general question about a symptom ("what temperature counts as a fever during chemo?") or a
+    past event, unless the message also tells of something happening now ("I have", "my dad has", "tonight")."""
+    if _NOW.search(text):
+        return True
+    return not (_INFORMATION_ONLY.search(text) or _PAST.search(text) or _QUESTION_START.match(text))
 
 
 def advice_rule(text: str) -> str | None:
