@@ -105,7 +105,8 @@ class AnswerEngine:
         return reply
 
     def _library_reply(self, reply: Reply, text: str, found: Triage, history: list[str]) -> Reply:
-        outcome = self.search.run(text, limit=5)
+        # Triage has encoded the question already; one encoder pass serves both.
+        outcome = self.search.run(text, limit=5, query_vector=self.triager.vector(text))
         if history and not self._names_a_focus(outcome.analysis):
             # A follow-up ("and its side effects?") is about what the visitor asked before.
             outcome = self.search.run(f"{history[-1]} {text}", limit=5)

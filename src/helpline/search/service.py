@@ -64,13 +64,17 @@ class SearchService:
     def search(self, question: str, limit: int = 10) -> list[SearchResult]:
         return self.run(question, limit).results
 
-    def run(self, question: str, limit: int = 10) -> SearchOutcome:
-        """Analyse and rank; the outcome keeps the analysis and query vector for the answer engine."""
+    def run(self, question: str, limit: int = 10, query_vector: np.ndarray | None = None) -> SearchOutcome:
+        """Analyse and rank; the outcome keeps the analysis and query vector for the answer engine.
+
+        A caller that has already encoded the question (the answer engine, for triage) passes its vector."""
         index = self.index
         analysis = self.analyse(question)
         if not index.rows or not question.strip():
             return SearchOutcome([], analysis, None)
-        vector = self._query_vector(analysis.search_text) if index.dense is not None else None
+        vector = query_vector
+        if vector is None and index.dense is not None:
+            vector = self._query_vector(analysis.search_text)
         hits = rank(index, analysis, vector, self.weights, limit=limit * 3)
         results: list[SearchResult] = []
         seen_sections: set[int] = set()

@@ -139,6 +139,10 @@ class Triager:
             return {}
         return self._bank.scores(self._vector(text))
 
+    def vector(self, text: str) -> np.ndarray | None:
+        """The message's vector as triage computed it (None without an encoder), for search to reuse."""
+        return self._vector(text) if self._encoder is not None and text else None
+
     def _vector(self, text: str) -> np.ndarray:
         """The message's vector, remembered: a conversation's earlier messages come back at every turn."""
         vector = self._vectors.get(text)
