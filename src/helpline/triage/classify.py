@@ -69,7 +69,7 @@ class Triager:
             result.wants_person = True
             result.reasons.append(f"asks for a person: {reason}")
         result.topic_hint, topic_reason = self._topic(question, history or [])
-        if result.wants_person and not rules.topic_rule(question):
+        if result.wants_person and not rules.topic_rule(question) and not rules.speaks_of_cancer(question):
             result.topic_hint, topic_reason = "helpline_service", "asks to reach a person"
         if topic_reason:
             result.reasons.append(f"topic {result.topic_hint}: {topic_reason}")

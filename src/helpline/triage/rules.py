@@ -155,7 +155,7 @@ _CANCER_CONTEXT = _any(
     r"ribbon|survivor|\w+(inib|enib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine)|"
     r"car-?t|"
     r"revumenib|imatinib|tamoxifen|keytruda|folfox|capecitabine|xeloda|herceptin|tagrisso|atra|5-fu|"
-    r"doses?|side\s+effects?|medications?|medicines?|meds|pills?|surgery|surgeon|ports?|iv|infusions?|platelets?|"
+    r"doses?|side\s+effects?|medications?|medicines?|meds|pills?|tablets?|capsules?|surgery|surgeon|ports?|iv|infusions?|platelets?|"
     r"(blood\s+)?counts|oncologist|prednisone|dexamethasone|steroids?|oxycodone|antibiotics?|results|cold\s+caps?|"
     r"second\s+opinion|brca|whipple|glioblastoma|thermometer|temp(erature)?)\b")
 _QUESTION_START = re.compile(r"^\s*(what|when|where|why|how|who|which|is|are|can|could|does|do|should|will|would)\b",
