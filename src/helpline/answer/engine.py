@@ -19,20 +19,6 @@ from helpline.triage.classify import Triage, Triager
 MAX_QUESTION_CHARS = 4000
 TRIAGE_CHARS = 200_000
 
-_TOPIC_REPLIES = {
-    "referrals": "We can help you find programs near you - rides to treatment, places to stay during treatment, "
-                 "support groups and help with costs. A specialist can look up what is available where you live.",
-    "donations_website_events": "Thank you for thinking of us. For donations, our website or an event, a member "
-                                "of our team can help you directly.",
-    "tobacco": "Quitting tobacco is one of the best things you can do for your health, and it is never too late. "
-               "We can talk through ways to quit, quitlines and support near you.",
-    "volunteering": "Thank you for wanting to help. There are many ways to volunteer, from driving patients to "
-                    "treatment to helping at events. A specialist can tell you what is open near you.",
-    "helpline_service": "Our cancer information specialists answer the phone 24 hours a day, 7 days a week, and "
-                        "chat online on weekdays. You can ask to talk to a person at any time.",
-}
-
-
 @dataclass
 class Citation:
     article_id: str
@@ -98,7 +84,7 @@ class AnswerEngine:
 
     def _topic_reply(self, reply: Reply, found: Triage) -> Reply:
         reply.topic = found.topic_hint or "other"
-        parts = [_TOPIC_REPLIES.get(reply.topic, "")]
+        parts = [messages.topic_reply(reply.topic)]
         parts.append(messages.handoff(self.contacts) if found.wants_person else
                      "Would you like to talk to a specialist? Just ask for a person.")
         reply.answer, reply.handoff = " ".join(p for p in parts if p), True

@@ -52,3 +52,22 @@ def acknowledgement() -> str:
 
 def empty_question() -> str:
     return "I didn't catch a question there. What would you like to know? You can also ask to talk to a person."
+
+
+_TOPIC_REPLIES = {
+    "referrals": "We can help you find programs near you - rides to treatment, places to stay during treatment, "
+                 "support groups and help with costs. A specialist can look up what is available where you live.",
+    "donations_website_events": "Thank you for thinking of us. For donations, our website or an event, a member "
+                                "of our team can help you directly.",
+    "tobacco": "We can help with quitting tobacco or vaping: our specialists can talk through ways to quit and "
+               "point you to quitlines and support near you.",
+    "volunteering": "Thank you for wanting to help. There are many ways to volunteer, from driving patients to "
+                    "treatment to helping at events. A specialist can tell you what is open near you.",
+    "helpline_service": "Our cancer information specialists answer the phone 24 hours a day, 7 days a week, and "
+                        "chat online on weekdays. You can ask to talk to a person at any time.",
+}
+
+
+def topic_reply(topic: str) -> str:
+    """The short reply for a helpline topic other than cancer information ("" for one without its own)."""
+    return _TOPIC_REPLIES.get(topic, "")
