@@ -17,9 +17,6 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; unset means an SQLite file in data_dir."
     )
-    embedding_model: str = Field(
-        default="all-MiniLM-L6-v2", description="Name recorded with stored embeddings (the bundled model)."
-    )
     embedding_batch_size: int = Field(default=64, ge=1, le=1024)
     embedding_max_tokens: int = Field(
         default=128, ge=16, le=512, description="Token budget per section embedding (keeps import fast)."
