@@ -160,5 +160,30 @@ def _interactive(services: Services) -> None:
         console.print("")
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """The web service (the contract's HTTP API; the library site and live chat are being built)."""
+    import uvicorn
+
+    from helpline.web.app import create_app
+
+    services = _services()
+    with services.sessions() as session:
+        from helpline.library.store import count_library
+
+        articles, _ = count_library(session)
+    if articles == 0:
+        from helpline.ingest.action import import_paths
+
+        starter = Path(__file__).resolve().parent / "starter"
+        import_paths(services.sessions, services.encoder, [starter])
+        err.print("The library was empty: imported the bundled starter library.", highlight=False)
+    err.print(f"Helpline is at http://{host}:{port}/  (API: /api/v1/ask, /api/v1/search, /docs)", highlight=False)
+    uvicorn.run(create_app(services), host=host, port=port, log_level="info")
+
+
 def main() -> None:
     app()

@@ -1,0 +1,83 @@
+"""The JSON API of the contract: ``POST /api/v1/ask`` and ``GET /api/v1/search``, answering as the CLI does."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from helpline.errors import InvalidInput
+from helpline.services import Services
+
+MAX_QUESTION_CHARS = 200_000
+MAX_HISTORY = 50
+
+router = APIRouter(prefix="/api/v1")
+
+
+class AskRequest(BaseModel):
+    """A visitor's question and, optionally, their earlier messages in the conversation, oldest first."""
+
+    question: str = Field(max_length=MAX_QUESTION_CHARS)
+    history: list[Annotated[str, Field(max_length=MAX_QUESTION_CHARS)]] = Field(default_factory=list,
+                                                                              max_length=MAX_HISTORY)
+
+
+class Citation(BaseModel):
+    article_id: str
+    source_id: str | None
+    title: str
+    section: str | None
+    url: str | None
+    last_revised: str | None
+
+
+class AskReply(BaseModel):
+    """Exactly what ``helpline ask --json`` writes."""
+
+    question: str
+    answer: str
+    citations: list[Citation]
+    topic: str
+    safety: str
+    handoff: bool
+    abstained: bool
+
+
+class SearchResult(BaseModel):
+    article_id: str
+    source_id: str | None
+    title: str
+    section: str | None
+    score: float
+
+
+class SearchReply(BaseModel):
+    """Exactly what ``helpline search --json`` writes for one query."""
+
+    query: str
+    results: list[SearchResult]
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+
+
+@router.post("/ask", response_model=AskReply, summary="The first responder's reply to a question")
+def ask(body: AskRequest, helpline: ServicesDep) -> dict[str, object]:
+    """Triage, then a cited answer from the library or an abstention. An empty question is an abstention, as in
+    the CLI's stdin mode."""
+    return helpline.answers.ask(body.question, body.history).as_json()
+
+
+@router.get("/search", response_model=SearchReply, summary="Ranked library sections for a query")
+def search(helpline: ServicesDep, q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, object]:
+    if not q.strip():
+        raise InvalidInput("the query is empty")
+    return {"query": q, "results": [result.as_json() for result in helpline.search.search(q, limit)]}
