@@ -181,6 +181,8 @@ def serve_command(
         starter = Path(__file__).resolve().parent / "starter"
         import_paths(services.sessions, services.encoder, [starter])
         err.print("The library was empty: imported the bundled starter library.", highlight=False)
+    if services.contacts.public_base_url is None:  # citations then link to this site's own section pages
+        services.contacts.public_base_url = f"http://{host}:{port}"
     err.print(f"Helpline is at http://{host}:{port}/  (API: /api/v1/ask, /api/v1/search, /docs)", highlight=False)
     uvicorn.run(create_app(services), host=host, port=port, log_level="info")
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from helpline import __version__
 from helpline.errors import HelplineError
 from helpline.services import Services
-from helpline.web import api
+from helpline.web import api, pages
 
 MAX_BODY_BYTES = 1_000_000
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def create_app(services: Services, warm_up: bool = True) -> FastAPI:
@@ -31,6 +34,8 @@ def create_app(services: Services, warm_up: bool = True) -> FastAPI:
                               "library, or an honest abstention.")
     app.state.services = services
     app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
