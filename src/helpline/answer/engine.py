@@ -61,10 +61,11 @@ class AnswerEngine:
         self.abstain_below = abstain_below
 
     def ask(self, question: str, history: list[str] | None = None) -> Reply:
-        text = _clean(question)
-        earlier = [_clean(message) for message in history or []]
         # Triage reads the whole message (a risk may come at the end of a long one); search reads its start.
-        found = self.triager.triage(_clean(question, TRIAGE_CHARS), [_clean(m, TRIAGE_CHARS) for m in history or []])
+        whole = _clean(question, TRIAGE_CHARS)
+        whole_history = [_clean(message, TRIAGE_CHARS) for message in history or []]
+        text, earlier = whole[:MAX_QUESTION_CHARS], [message[:MAX_QUESTION_CHARS] for message in whole_history]
+        found = self.triager.triage(whole, whole_history)
         reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons))
         if not text:
             reply.answer, reply.topic, reply.abstained, reply.handoff = messages.empty_question(), "other", True, True
@@ -85,8 +86,7 @@ class AnswerEngine:
     def _topic_reply(self, reply: Reply, found: Triage) -> Reply:
         reply.topic = found.topic_hint or "other"
         parts = [messages.topic_reply(reply.topic)]
-        parts.append(messages.handoff(self.contacts) if found.wants_person else
-                     "Would you like to talk to a specialist? Just ask for a person.")
+        parts.append(messages.handoff(self.contacts) if found.wants_person else messages.offer_person())
         reply.answer, reply.handoff = " ".join(p for p in parts if p), True
         return reply
 
@@ -112,9 +112,9 @@ class AnswerEngine:
             reply.topic = found.topic_hint or ("cancer_information" if self._names_a_focus(analysis) else "other")
             reply.answer = "\n\n".join([*prefix, messages.abstain(self.contacts)])
             return reply
-        # An emergency that says nothing of cancer is not a cancer-information contact, even when the library
-        # has something useful to add.
-        reply.topic = found.topic_hint or ("other" if found.safety == "emergency" else "cancer_information")
+        # What the library answers, with citations, is cancer information (an emergency about something else
+        # never gets here: it is answered with the emergency wording alone).
+        reply.topic = "cancer_information"
         candidates = [results[0]] + [r for r in results[1:2] if r.row.article_id == results[0].row.article_id
                                      and r.score > 0.8 * results[0].score]
         # Meaning-based sentence choice (an encoder pass) for the main quote only; a second quote from the
