@@ -168,16 +168,14 @@ def serve_command(
     """The web service (the contract's HTTP API; the library site and live chat are being built)."""
     import uvicorn
 
+    from helpline.ingest.action import import_paths
+    from helpline.library.store import count_library
     from helpline.web.app import create_app
 
     services = _services()
     with services.sessions() as session:
-        from helpline.library.store import count_library
-
         articles, _ = count_library(session)
     if articles == 0:
-        from helpline.ingest.action import import_paths
-
         starter = Path(__file__).resolve().parent / "starter"
         import_paths(services.sessions, services.encoder, [starter])
         err.print("The library was empty: imported the bundled starter library.", highlight=False)

@@ -104,7 +104,7 @@ def import_paths(factory: sessionmaker[Session], encoder: Encoder | None, paths:
                 if state is not None and state.content_hash == item.content_hash:
                     report.articles_unchanged += 1
                 else:
-                    article_id = state.article_id if state else store.unique_article_id(session, item, taken_ids)
+                    article_id = state.article_id if state else store.unique_article_id(item, taken_ids)
                     store.write_article(session, item, state, article_id)
                     report.sections_written += len(item.sections)
                     if state is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from helpline.db.tables import Alias, Article, Embedding, LibraryState, Link, Reference, Section
@@ -41,7 +41,7 @@ def existing_articles(session: Session) -> dict[str, StoredArticleState]:
     return {key: StoredArticleState(pk, article_id, digest) for key, pk, article_id, digest in rows}
 
 
-def unique_article_id(session: Session, parsed: ParsedArticle, taken: set[str]) -> str:
+def unique_article_id(parsed: ParsedArticle, taken: set[str]) -> str:
     """A readable, stable public id: the MedQuAD source id, else a slug of the title."""
     base = parsed.source_id if parsed.kind == "medquad" and parsed.source_id else slugify(parsed.title)
     candidate, counter = base, 2
@@ -225,8 +225,6 @@ def get_article(session: Session, article_id: str) -> Article | None:
 
 
 def count_library(session: Session) -> tuple[int, int]:
-    from sqlalchemy import func
-
     articles = session.scalar(select(func.count()).select_from(Article)) or 0
     sections = session.scalar(select(func.count()).select_from(Section)) or 0
     return articles, sections

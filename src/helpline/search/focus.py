@@ -49,7 +49,7 @@ class FocusLexicon:
         # "methylprednisolone oral", not "oral").
         single_threshold = self._rare_idf(RARE_SHARE)
         for size in range(1, len(tokens)):
-            for start in range(0, len(tokens) - size + 1):
+            for start in range(len(tokens) - size + 1):
                 part = tokens[start:start + size]
                 if size == 1 and self.idf(part[0]) < single_threshold:
                     continue
@@ -126,13 +126,13 @@ class FocusLexicon:
         matches: list[FocusMatch] = []
         counts: dict[tuple[str, ...], int] = defaultdict(int)
         for size in range(min(MAX_PHRASE, len(tokens)), 0, -1):
-            for start in range(0, len(tokens) - size + 1):
+            for start in range(len(tokens) - size + 1):
                 phrase = tuple(tokens[start:start + size])
                 if phrase in self.phrases:
                     counts[phrase] += 1
         seen: set[tuple[str, ...]] = set()
         for size in range(min(MAX_PHRASE, len(tokens)), 0, -1):
-            for start in range(0, len(tokens) - size + 1):
+            for start in range(len(tokens) - size + 1):
                 phrase = tuple(tokens[start:start + size])
                 if phrase not in self.phrases or phrase in seen:
                     continue
