@@ -50,10 +50,10 @@ class Triager:
         result = Triage(acknowledge=rules.tells_of_diagnosis_or_loss(question))
         conversation = [*(history or []), question]
         # Symptoms told a message or two ago are still happening ("I have chest pain" … "where do I park?").
-        recent = list(enumerate(conversation, start=1))[-(RECENT_TURNS + 1):]
+        recent = conversation[-(RECENT_TURNS + 1):]
         # Words decide before meaning: a crisis in words anywhere, then an emergency in words (a collapse is an
         # emergency even if its wording sits near crisis examples), then the nearest examples in the same order.
-        current = [m for _, m in reversed(recent) if rules.could_be_happening_now(m)]
+        current = [message for message in reversed(recent) if rules.could_be_happening_now(message)]
         for use_examples in (False, True):
             if found := self._first(conversation, "crisis", rules.crisis_rule, use_examples):
                 result.safety = "crisis"
@@ -82,7 +82,7 @@ class Triager:
             if not use_examples:
                 if message and (matched := rule(message)):
                     return f"rule matched {matched!r} in {message[:60]!r}"
-            elif reason := self._is_class(message, label, lambda _text: None):
+            elif reason := self._by_examples(message, label):
                 return f"{reason} for {message[:60]!r}"
         return None
 
@@ -90,9 +90,12 @@ class Triager:
         """Why the message belongs to the class (a rule's words or the nearest example), or None."""
         if not text:
             return None
-        matched = rule(text)
-        if matched:
+        if matched := rule(text):
             return f"rule matched {matched!r}"
+        return self._by_examples(text, label)
+
+    def _by_examples(self, text: str, label: str) -> str | None:
+        """The nearest example, when the message is near enough to the class and nearer to it than to look-alikes."""
         if len(text.split()) < MIN_WORDS:
             return None  # "hi", "ok thanks": too little meaning for a comparison to say anything
         scores = self._scores(text)
