@@ -31,6 +31,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -182,8 +183,9 @@ class Run:
     corpus: frozenset[str] = frozenset()  # section ids searched, when known
 
 
-def run_baseline(questions: Mapping[str, str], medquad: Path) -> Run:
-    """Plain BM25 (bm25s, English stemmer and stopwords) over question + answer of every section."""
+def baseline_index(medquad: Path) -> tuple[list[str | None], Any, Any]:
+    """Plain BM25 (bm25s, English stemmer and stopwords) over question + answer of every section: the
+    baseline both benchmarks run beside the engine. Returns (section ids, retriever, stemmer)."""
     import bm25s
     import Stemmer
 
@@ -199,6 +201,14 @@ def run_baseline(questions: Mapping[str, str], medquad: Path) -> Run:
     retriever = bm25s.BM25()
     retriever.index(bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False),
                     show_progress=False)
+    return ids, retriever, stemmer
+
+
+def run_baseline(questions: Mapping[str, str], medquad: Path) -> Run:
+    """The plain BM25 baseline's rankings for the questions."""
+    import bm25s
+
+    ids, retriever, stemmer = baseline_index(medquad)
     qids = list(questions)
     started = time.perf_counter()
     tokens = bm25s.tokenize([questions[q] for q in qids], stopwords="en", stemmer=stemmer,

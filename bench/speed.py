@@ -20,10 +20,9 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench.liveqa import PROJECT_ROOT, QUESTIONS_NAME, SHARED_DATA, parse_questions
+from bench.liveqa import PROJECT_ROOT, QUESTIONS_NAME, SHARED_DATA, baseline_index, parse_questions
 from helpline.config import Settings
 from helpline.ingest.action import import_paths
-from helpline.ingest.medquad import iter_medquad
 from helpline.library.store import count_library
 from helpline.services import Services
 
@@ -49,14 +48,8 @@ def timed(function: Callable[[str], object], questions: Sequence[str], rounds: i
 
 def bm25_baseline(medquad: Path) -> Callable[[str], object]:
     import bm25s
-    import Stemmer
 
-    texts = [f"{section.question or ''} {section.text}" for _, article in iter_medquad(medquad)
-             if article is not None and not isinstance(article, Exception) for section in article.sections]
-    stemmer = Stemmer.Stemmer("english")
-    retriever = bm25s.BM25()
-    retriever.index(bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False),
-                    show_progress=False)
+    _, retriever, stemmer = baseline_index(medquad)
 
     def search(question: str) -> object:
         tokens = bm25s.tokenize([question], stopwords="en", stemmer=stemmer, show_progress=False)

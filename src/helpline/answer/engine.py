@@ -12,11 +12,11 @@ from helpline.config import ServiceContacts
 from helpline.library.store import SectionRow
 from helpline.search.analysis import QuestionAnalysis
 from helpline.search.index import SearchIndex
+from helpline.search.service import MAX_QUERY_CHARS as MAX_QUESTION_CHARS
 from helpline.search.service import SearchResult, SearchService
 from helpline.search.text import stems
 from helpline.triage.classify import Triage, Triager
 
-MAX_QUESTION_CHARS = 4000
 TRIAGE_CHARS = 200_000
 
 @dataclass

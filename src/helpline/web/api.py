@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from helpline.answer.engine import Citation
 from helpline.errors import InvalidInput
 from helpline.services import Services
 
@@ -24,21 +25,12 @@ class AskRequest(BaseModel):
                                                                               max_length=MAX_HISTORY)
 
 
-class Citation(BaseModel):
-    article_id: str
-    source_id: str | None
-    title: str
-    section: str | None
-    url: str | None
-    last_revised: str | None
-
-
 class AskReply(BaseModel):
     """Exactly what ``helpline ask --json`` writes."""
 
     question: str
     answer: str
-    citations: list[Citation]
+    citations: list[Citation]  # the engine's own dataclass: one definition of a citation
     topic: str
     safety: str
     handoff: bool
