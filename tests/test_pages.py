@@ -82,5 +82,6 @@ def test_an_unknown_article_is_not_found(client: TestClient) -> None:
 
 def test_the_chat_script_and_styles_are_served(client: TestClient) -> None:
     script = client.get("/static/chat.js")
-    assert script.status_code == 200 and "/api/v1/ask" in script.text and "textContent" in script.text
+    assert script.status_code == 200 and "/api/v1/chat" in script.text and "textContent" in script.text
+    assert "innerHTML" not in script.text  # server text is never parsed as markup
     assert client.get("/static/site.css").status_code == 200

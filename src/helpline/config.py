@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +26,32 @@ class Settings(BaseSettings):
     dense_enabled: bool = Field(default=True, description="Use the embedding model (off only for quick tests).")
     abstain_threshold: float = Field(default=0.35, description="Answer confidence below which we abstain.")
 
+    # Web service
+    secret_key: SecretStr | None = Field(
+        default=None, description="Signs CSRF tokens; unset means a key generated once and kept in data_dir.")
+    redis_url: str | None = Field(
+        default=None, description="Redis for the real-time layer (several workers); unset means in-process.")
+    log_format: Literal["json", "text"] = Field(default="json", description="Structured JSON lines, or text.")
+    ask_per_minute: int = Field(default=30, ge=1, description="Questions per client per minute (API and chat).")
+    forms_per_minute: int = Field(default=5, ge=1, description="Sign-ups and left messages per client per minute.")
+
+    # Live chat service hours (the phone line is 24/7)
+    chat_timezone: str = Field(default="America/New_York")
+    chat_days: str = Field(default="mon,tue,wed,thu,fri", description="Days with staffed chat, comma-separated.")
+    chat_opens: time = Field(default=time(9, 0))
+    chat_closes: time = Field(default=time(17, 0))
+    chat_holidays: str = Field(default="", description="Closed dates, comma-separated YYYY-MM-DD.")
+    chat_minutes_per_visitor: float = Field(
+        default=8.0, gt=0, description="Estimated minutes a specialist spends per waiting visitor.")
+
+    # Outgoing e-mail (sign-up confirmations); with no SMTP host, mails are written to data_dir/outbox
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    mail_from: str = Field(default="Helpline <no-reply@helpline.invalid>")
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:
@@ -33,6 +61,10 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
 
 
 class ServiceContacts(BaseSettings):

@@ -35,3 +35,47 @@ class ImportFailed(HelplineError):
     code = "import_failed"
     http_status = 422
     exit_code = 1
+
+
+class Forbidden(HelplineError):
+    """Refused: a missing or forged CSRF token, a foreign origin."""
+
+    code = "forbidden"
+    http_status = 403
+    exit_code = 2
+
+
+class RateLimited(HelplineError):
+    """Too many requests from one client in a short time."""
+
+    code = "rate_limited"
+    http_status = 429
+    exit_code = 1
+
+
+class InvalidAddress(InvalidInput):
+    """An e-mail address that cannot be used (malformed, or too long)."""
+
+    code = "invalid_address"
+    http_status = 422
+
+
+class TokenInvalid(HelplineError):
+    """A confirmation link whose token we do not know (mistyped, or replaced by a newer mail)."""
+
+    code = "token_invalid"
+    http_status = 404
+
+
+class TokenExpired(HelplineError):
+    """A confirmation link older than its time limit; nothing was changed."""
+
+    code = "token_expired"
+    http_status = 410
+
+
+class MailNotSent(HelplineError):
+    """The mail server could not take a mail now; what was stored stays stored."""
+
+    code = "mail_not_sent"
+    http_status = 503

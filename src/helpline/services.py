@@ -8,11 +8,16 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from helpline.answer.engine import AnswerEngine
+from helpline.chat.hours import ServiceHours
+from helpline.chat.service import ChatService
 from helpline.config import ServiceContacts, Settings
 from helpline.db.engine import make_engine, migrate, session_factory
 from helpline.search.encoder import Encoder, MiniLMEncoder
 from helpline.search.index import SearchIndex, load_or_build
 from helpline.search.service import SearchService
+from helpline.secret_key import load_secret_key
+from helpline.signup.mailer import Mailer, mailer_from_settings
+from helpline.signup.service import SignupService
 from helpline.triage.classify import Triager
 from helpline.triage.examples import ExampleBank
 
@@ -61,3 +66,25 @@ class Services:
     @cached_property
     def answers(self) -> AnswerEngine:
         return AnswerEngine(self.search, self.triager, self.contacts, self.settings.abstain_threshold)
+
+    @cached_property
+    def hours(self) -> ServiceHours:
+        return ServiceHours.from_settings(self.settings)
+
+    @cached_property
+    def chat(self) -> ChatService:
+        return ChatService(self.sessions, self.answers, self.hours, self.contacts,
+                           self.settings.chat_minutes_per_visitor)
+
+    @cached_property
+    def secret_key(self) -> bytes:
+        """Signs CSRF tokens; one key for every worker sharing the data folder."""
+        return load_secret_key(self.settings)
+
+    @cached_property
+    def mailer(self) -> Mailer:
+        return mailer_from_settings(self.settings)
+
+    @cached_property
+    def signups(self) -> SignupService:
+        return SignupService(self.sessions, self.mailer, self.settings.mail_from)

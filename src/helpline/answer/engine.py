@@ -43,6 +43,7 @@ class Reply:
     abstained: bool = False
     reasons: list[str] = field(default_factory=list)
     confidence: float = 0.0
+    person_requested: bool = False  # the visitor asked for a person (not only offered one after an abstention)
 
     def as_json(self) -> dict[str, object]:
         return {"question": self.question, "answer": self.answer,
@@ -66,7 +67,8 @@ class AnswerEngine:
         whole_history = [_clean(message, TRIAGE_CHARS) for message in history or []]
         text, earlier = whole[:MAX_QUESTION_CHARS], [message[:MAX_QUESTION_CHARS] for message in whole_history]
         found = self.triager.triage(whole, whole_history)
-        reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons))
+        reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons),
+                      person_requested=found.wants_person)
         if not text:
             reply.answer, reply.topic, reply.abstained, reply.handoff = messages.empty_question(), "other", True, True
             return reply

@@ -6,35 +6,62 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from helpline import __version__
+from helpline.chat.realtime import EventBus, make_bus
 from helpline.errors import HelplineError
 from helpline.services import Services
-from helpline.web import api, pages
+from helpline.web import api, chat_api, pages
+from helpline.web.chat_socket import FRAMES_PER_MINUTE, POLICY_VIOLATION, ChatSocket, origin_allowed
+from helpline.web.ratelimit import RateLimiter
 
 MAX_BODY_BYTES = 1_000_000
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
-def create_app(services: Services, warm_up: bool = True) -> FastAPI:
-    """The web service over ``services``; with ``warm_up`` the index and model load before the first request."""
+def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = None) -> FastAPI:
+    """The web service over ``services``; with ``warm_up`` the index and model load before the first request.
+    The real-time layer is Redis when ``HELPLINE_REDIS_URL`` is set, else in-process."""
+    settings = services.settings
+    services.hours  # noqa: B018  (a configuration error in the chat hours stops start-up, clearly)
+    event_bus = bus or make_bus(settings.redis_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await event_bus.start()
         if warm_up:
             services.search.warm_up()
-        yield
+        try:
+            yield
+        finally:
+            await event_bus.stop()
 
     app = FastAPI(title="Helpline", version=__version__, lifespan=lifespan,
                   description="A cancer information helpline's first responder: cited answers from a vetted "
                               "library, or an honest abstention.")
     app.state.services = services
+    app.state.bus = event_bus
+    app.state.limiters = {"ask": RateLimiter(settings.ask_per_minute),
+                          "forms": RateLimiter(settings.forms_per_minute),
+                          "frames": RateLimiter(FRAMES_PER_MINUTE)}
     app.include_router(api.router)
+    app.include_router(chat_api.router)
     app.include_router(pages.router)
+
+    @app.websocket("/api/v1/chat")
+    async def chat_socket(websocket: WebSocket) -> None:
+        """The visitor's live chat (protocol in helpline.web.chat_socket and docs/api.md)."""
+        if not origin_allowed(websocket, services.contacts.public_base_url):
+            await websocket.close(POLICY_VIOLATION, "foreign origin")  # before accept: the handshake gets 403
+            return
+        await websocket.accept()
+        limiters = app.state.limiters
+        await ChatSocket(websocket, services.chat, event_bus, limiters["ask"], limiters["forms"],
+                         limiters["frames"]).run()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.middleware("http")

@@ -1,0 +1,232 @@
+"""The visitor's chat WebSocket, ``/api/v1/chat``.
+
+Protocol (JSON text frames). The client opens with ``{"type": "hello"}`` for a new conversation, or
+``{"type": "hello", "conversation_id", "token", "after": <last seq seen>}`` to resume. The server answers
+``welcome`` (with the token when new), then every event after ``after`` in order — or one ``reset`` frame with the
+whole conversation when ``after`` is too old — then live events. Client frames: ``message`` (client_id, text),
+``handoff``, ``queue``, ``follow_up`` (client_id, name, contact, question), ``ping``. Each gets an ``ack`` or an
+``error`` frame; a bad frame never closes the connection, a flood or a foreign Origin does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.concurrency import run_in_threadpool
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from helpline.chat.realtime import EventBus, Subscription
+from helpline.chat.service import ChatService
+from helpline.chat.store import Event
+from helpline.errors import HelplineError
+from helpline.web.ratelimit import RateLimiter
+
+log = logging.getLogger(__name__)
+MAX_FRAME_CHARS = 16_000
+HELLO_SECONDS = 30.0
+RESYNC_SECONDS = 10.0
+FRAMES_PER_MINUTE = 120
+POLICY_VIOLATION = 1008
+NOT_FOUND = 4404
+
+
+def origin_allowed(websocket: WebSocket, public_base_url: str | None) -> bool:
+    """Same-origin only: the Origin must be the site's configured address or the Host the browser used.
+    Clients that send no Origin (not browsers) are allowed: Origin protects browsers' users."""
+    origin = websocket.headers.get("origin")
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    allowed = {websocket.headers.get("host", "")}
+    if public_base_url:
+        allowed.add(urlsplit(public_base_url).netloc)
+    return parts.scheme in ("http", "https") and parts.netloc in allowed
+
+
+class ProtocolError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+class ChatSocket:
+    """One visitor's connection: a reader for their frames, a writer for the conversation's events."""
+
+    def __init__(self, websocket: WebSocket, chat: ChatService, bus: EventBus, ask_limit: RateLimiter,
+                 forms_limit: RateLimiter, frame_limit: RateLimiter) -> None:
+        self.websocket = websocket
+        self.chat = chat
+        self.bus = bus
+        self.ask_limit, self.forms_limit, self.frame_limit = ask_limit, forms_limit, frame_limit
+        self.client = websocket.client.host if websocket.client else "unknown"
+        self.send_lock = asyncio.Lock()
+        self.conversation_id = ""
+        self.token = ""
+        self.last_sent = 0
+
+    async def run(self) -> None:
+        try:
+            hello = await asyncio.wait_for(self._hello(), HELLO_SECONDS)
+        except TimeoutError:
+            await self.websocket.close(POLICY_VIOLATION, "no hello")
+            return
+        except WebSocketDisconnect:
+            return
+        if hello is None:
+            return
+        after, new_token = hello
+        async with self.bus.subscribe(self.conversation_id) as subscription:
+            # Subscribed first, then caught up: an event stored in between arrives twice and is dropped once.
+            welcome: dict[str, Any] = {"type": "welcome", "conversation_id": self.conversation_id,
+                                       "service": self.chat.service_status()}
+            if new_token:
+                welcome["token"] = new_token
+            await self.send(welcome)
+            await self._catch_up(after)
+            writer = asyncio.create_task(self._write(subscription))
+            try:
+                await self._read()
+            finally:
+                writer.cancel()
+                with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
+                    await writer
+
+    async def send(self, frame: dict[str, Any]) -> None:
+        async with self.send_lock:
+            if self.websocket.application_state == WebSocketState.CONNECTED:
+                await self.websocket.send_text(json.dumps(frame))
+
+    async def _hello(self) -> tuple[int, str | None] | None:
+        while True:
+            try:
+                frame = await self._receive()
+            except ProtocolError as error:
+                await self.send({"type": "error", "code": error.code, "message": error.message})
+                continue
+            if frame is None:
+                return None
+            if frame.get("type") != "hello":
+                await self.send({"type": "error", "code": "hello_first", "message": "send a hello frame first"})
+                continue
+            conversation_id, token = frame.get("conversation_id"), frame.get("token")
+            if conversation_id is None:
+                self.conversation_id, self.token = await run_in_threadpool(self.chat.start)
+                return 0, self.token
+            after = frame.get("after", 0)
+            if not isinstance(conversation_id, str) or not isinstance(token, str) or not isinstance(after, int):
+                await self.send({"type": "error", "code": "invalid_input",
+                                 "message": "conversation_id and token must be strings, after an integer"})
+                continue
+            try:
+                await run_in_threadpool(self.chat.check_access, conversation_id, token)
+            except HelplineError as error:
+                await self.send({"type": "error", "code": error.code, "message": error.message})
+                await self.websocket.close(NOT_FOUND, "unknown conversation")
+                return None
+            self.conversation_id, self.token = conversation_id, token
+            return after, None
+
+    async def _catch_up(self, after: int) -> None:
+        found = await run_in_threadpool(self.chat.events_after, self.conversation_id, self.token, after)
+        if found is None:
+            state = await run_in_threadpool(self.chat.state, self.conversation_id, self.token)
+            self.last_sent = state["last_seq"]
+            await self.send({"type": "reset", "conversation": state})
+            return
+        self.last_sent = after
+        for event in found:
+            await self._send_event(event)
+
+    async def _send_event(self, event: Event) -> None:
+        if event.seq <= self.last_sent:
+            return  # already sent (the catch-up and the bus overlap by design)
+        if event.seq > self.last_sent + 1:
+            await self._catch_up(self.last_sent)  # a ring was missed: read the gap from the database
+            if event.seq <= self.last_sent:
+                return
+        await self.send(event.as_json())
+        self.last_sent = event.seq
+
+    async def _write(self, subscription: Subscription) -> None:
+        while True:
+            event = await subscription.next(RESYNC_SECONDS)
+            if event is None:
+                await self._catch_up(self.last_sent)  # a quiet spell: check nothing was missed
+            else:
+                await self._send_event(event)
+
+    async def _receive(self) -> dict[str, Any] | None:
+        message = await self.websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return None
+        if not self.frame_limit.allow(self.client):
+            await self.send({"type": "error", "code": "rate_limited", "message": "too many frames; closing"})
+            await self.websocket.close(POLICY_VIOLATION, "flood")
+            return None
+        text = message.get("text")
+        if text is None:
+            raise ProtocolError("binary_not_accepted", "send JSON text frames, not binary ones")
+        if len(text) > MAX_FRAME_CHARS:
+            raise ProtocolError("too_large", f"a frame may hold at most {MAX_FRAME_CHARS} characters")
+        try:
+            frame = json.loads(text)
+        except ValueError as error:
+            raise ProtocolError("malformed", "the frame is not valid JSON") from error
+        if not isinstance(frame, dict):
+            raise ProtocolError("malformed", "the frame must be a JSON object")
+        return frame
+
+    async def _read(self) -> None:
+        while True:
+            try:
+                frame = await self._receive()
+                if frame is None:
+                    return
+                await self._handle(frame)
+            except ProtocolError as error:
+                await self.send({"type": "error", "code": error.code, "message": error.message})
+            except HelplineError as error:
+                await self.send({"type": "error", "code": error.code, "message": error.message,
+                                 "client_id": frame.get("client_id") if isinstance(frame, dict) else None})
+
+    async def _handle(self, frame: dict[str, Any]) -> None:
+        kind = frame.get("type")
+        if kind == "message":
+            if not self.ask_limit.allow(self.client):
+                raise ProtocolError("rate_limited", "too many messages; please wait a minute and send it again")
+            posted = await run_in_threadpool(self.chat.post, self.conversation_id, self.token,
+                                             str(frame.get("client_id", "")), frame.get("text"))
+            await self._announce(posted.events)
+            await self.send({"type": "ack", "client_id": frame.get("client_id"), "message_id": posted.message_id,
+                             "seq": posted.seq, "duplicate": posted.duplicate})
+        elif kind == "handoff":
+            await self._announce(await run_in_threadpool(self.chat.request_person, self.conversation_id,
+                                                         self.token))
+            await self._send_queue()
+        elif kind == "queue":
+            await self._send_queue()
+        elif kind == "follow_up":
+            if not self.forms_limit.allow(self.client):
+                raise ProtocolError("rate_limited", "too many messages left; please wait a minute")
+            item, found = await run_in_threadpool(
+                self.chat.leave_message, self.conversation_id, self.token, str(frame.get("client_id", "")),
+                frame.get("name"), frame.get("contact"), frame.get("question"))
+            await self._announce(found)
+            await self.send({"type": "ack", "client_id": frame.get("client_id"), "follow_up_id": item})
+        elif kind == "ping":
+            await self.send({"type": "pong"})
+        else:
+            raise ProtocolError("unknown_type", f"unknown frame type {kind!r}")
+
+    async def _send_queue(self) -> None:
+        place = await run_in_threadpool(self.chat.queue_place, self.conversation_id, self.token)
+        await self.send({"type": "queue", "queue": place, "service": self.chat.service_status()})
+
+    async def _announce(self, events: list[Event]) -> None:
+        for event in events:
+            await self.bus.publish(event)
