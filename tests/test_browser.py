@@ -15,12 +15,15 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from sqlalchemy import select
 
 from conftest import PROJECT_ROOT, STARTER, make_services
 from helpline.config import ServiceContacts, Settings
+from helpline.db.contact_tables import FollowUp
 from helpline.ingest.action import import_paths
 from helpline.services import Services
 from helpline.web.app import create_app
+from test_chat import SATURDAY
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -36,7 +39,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Services]]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
     folder = tmp_path_factory.mktemp("browser")
@@ -46,6 +49,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     services = Services(Settings(data_dir=folder), ServiceContacts(public_base_url=base))
+    services.chat.clock = lambda: SATURDAY  # outside chat hours: the visitor may leave a message
     server = uvicorn.Server(uvicorn.Config(create_app(services), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -54,15 +58,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline:
             pytest.fail("the web service did not start within 60 s")
         time.sleep(0.1)
-    yield base
+    yield base, services
     server.should_exit = True
     thread.join(timeout=10)
     services.engine.dispose()
 
 
-def test_a_visitor_chats_and_follows_the_citation(site: str) -> None:
+@pytest.fixture(scope="module")
+def site(served: tuple[str, Services]) -> str:
+    return served[0]
+
+
+def test_a_visitor_chats_follows_the_citation_and_leaves_a_message_out_of_hours(
+        served: tuple[str, Services]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    site, services = served
     ARTIFACTS.mkdir(exist_ok=True)
     profile = ARTIFACTS / "chromium-profile"
     shutil.rmtree(profile, ignore_errors=True)
@@ -86,7 +97,30 @@ def test_a_visitor_chats_and_follows_the_citation(site: str) -> None:
         page.wait_for_url("**/library/*#how-revumenib-is-taken")
         expect(page.locator("#how-revumenib-is-taken h2")).to_have_text("How revumenib is taken")
         page.screenshot(path=str(ARTIFACTS / "3-cited-section.png"))
+
+        # On the new page the conversation is still there, once, and live.
+        page.get_by_role("button", name="Live Chat").click()
+        expect(chat.locator("li.visitor")).to_have_count(1)
+        expect(chat.locator("li.helpline")).to_have_count(1)
+        page.get_by_role("button", name="Talk to a person").click()
+        expect(chat.locator("li.system").last).to_contain_text("Chat opens Monday 30 November at 09:00",
+                                                               timeout=30_000)
+        expect(page.locator("#chat-status")).to_contain_text(services.contacts.helpline_phone)
+        page.get_by_label("Your name").fill("Rosa")
+        page.get_by_label("E-mail or phone number").fill("rosa@example.org")
+        page.get_by_label("Your question").fill("Is there help with rides to my infusions?")
+        page.screenshot(path=str(ARTIFACTS / "4-leave-a-message.png"))
+        page.get_by_role("button", name="Leave message").click()
+        expect(chat.locator("li.system").last).to_contain_text("Your message is with our specialists",
+                                                               timeout=30_000)
+        expect(page.locator("#leave-message")).to_be_hidden()
+        page.screenshot(path=str(ARTIFACTS / "5-message-left.png"))
         browser.close()
+    with services.sessions() as session:
+        [left] = session.scalars(select(FollowUp)).all()
+    assert (left.name, left.contact, left.question) == ("Rosa", "rosa@example.org",
+                                                        "Is there help with rides to my infusions?")
+    assert left.conversation_id is not None
 
 
 def test_the_chat_panel_works_from_the_keyboard_on_a_phone_sized_screen(site: str) -> None:
@@ -108,5 +142,5 @@ def test_the_chat_panel_works_from_the_keyboard_on_a_phone_sized_screen(site: st
         assert page.locator("#chat-log b").count() == 0  # the visitor's markup is shown as text
         page.keyboard.press("Escape")
         expect(page.locator("#chat-panel")).to_be_hidden()
-        page.screenshot(path=str(ARTIFACTS / "4-phone.png"))
+        page.screenshot(path=str(ARTIFACTS / "6-phone.png"))
         browser.close()

@@ -165,7 +165,7 @@ def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
-    """The web service (the contract's HTTP API; the library site and live chat are being built)."""
+    """The web service: the library site, live chat and the contract's HTTP API."""
     import uvicorn
 
     from helpline.ingest.action import import_paths
@@ -181,8 +181,14 @@ def serve_command(
         err.print("The library was empty: imported the bundled starter library.", highlight=False)
     if services.contacts.public_base_url is None:  # citations then link to this site's own section pages
         services.contacts.public_base_url = f"http://{host}:{port}"
-    err.print(f"Helpline is at http://{host}:{port}/  (API: /api/v1/ask, /api/v1/search, /docs)", highlight=False)
-    uvicorn.run(create_app(services), host=host, port=port, log_level="info")
+    from helpline.logs import configure_logging
+
+    configure_logging(services.settings.log_format)
+    application = create_app(services)
+    realtime = "Redis" if services.settings.redis_url else "in-process"
+    err.print(f"Helpline is at http://{host}:{port}/  (API: /api/v1/ask, /api/v1/search, /docs; "
+              f"chat hours: {services.hours.describe()}; real-time layer: {realtime})", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_config=None, proxy_headers=True)
 
 
 def main() -> None:

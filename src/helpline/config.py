@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     chat_opens: time = Field(default=time(9, 0))
     chat_closes: time = Field(default=time(17, 0))
     chat_holidays: str = Field(default="", description="Closed dates, comma-separated YYYY-MM-DD.")
+    chat_resync_seconds: float = Field(
+        default=10.0, gt=0, description="How often a quiet chat connection checks the database for missed events.")
     chat_minutes_per_visitor: float = Field(
         default=8.0, gt=0, description="Estimated minutes a specialist spends per waiting visitor.")
 

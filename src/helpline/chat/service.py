@@ -4,6 +4,7 @@ a thread and publishes the events it returns."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from helpline.config import ServiceContacts
 from helpline.db.contact_tables import Conversation, FollowUp
 from helpline.errors import InvalidInput
 
+log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 4000
 HISTORY_TURNS = 20
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -146,6 +148,9 @@ class ChatService:
             events.append(answer_event)
         if status == "bot" and (reply.safety in URGENT or reply.person_requested):
             events.extend(self._handoff(session, conversation))
+        log.info("visitor message answered", extra={
+            "conversation": conversation_id, "message_id": visitor.id, "safety": reply.safety,
+            "topic": reply.topic, "abstained": reply.abstained, "handoff": reply.handoff, "status": status})
         return Posted(visitor.id, first.seq, duplicate=False, events=events)
 
     # Hand-off ------------------------------------------------------------------------------------------------
@@ -160,6 +165,8 @@ class ChatService:
         moment = self.clock()
         if conversation.status in ("queued", "active"):
             return []
+        log.info("person requested", extra={"conversation": conversation.id, "chat_open": self.hours.is_open(moment),
+                                            "urgency": conversation.urgency})
         if not self.hours.is_open(moment):
             return [store.append_event(session, conversation.id, "status", {
                 "status": "chat_closed", **self.service_status(),
@@ -231,6 +238,8 @@ class ChatService:
                         "status": "message_left", "follow_up_id": item.id,
                         "text": f"Thank you, {fields[0]}. Your message is with our specialists, who will get "
                                 f"back to you. If anything is urgent, call us at {self.contacts.helpline_phone}."}))
+                log.info("message left for the specialists", extra={"follow_up": item.id,
+                                                                     "conversation": conversation_id})
                 return item.id, events
         except IntegrityError:
             with self.sessions() as session:

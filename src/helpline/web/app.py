@@ -61,7 +61,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
         await websocket.accept()
         limiters = app.state.limiters
         await ChatSocket(websocket, services.chat, event_bus, limiters["ask"], limiters["forms"],
-                         limiters["frames"]).run()
+                         limiters["frames"], settings.chat_resync_seconds).run()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.middleware("http")

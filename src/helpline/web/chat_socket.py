@@ -29,7 +29,6 @@ from helpline.web.ratelimit import RateLimiter
 log = logging.getLogger(__name__)
 MAX_FRAME_CHARS = 16_000
 HELLO_SECONDS = 30.0
-RESYNC_SECONDS = 10.0
 FRAMES_PER_MINUTE = 120
 POLICY_VIOLATION = 1008
 NOT_FOUND = 4404
@@ -58,11 +57,12 @@ class ChatSocket:
     """One visitor's connection: a reader for their frames, a writer for the conversation's events."""
 
     def __init__(self, websocket: WebSocket, chat: ChatService, bus: EventBus, ask_limit: RateLimiter,
-                 forms_limit: RateLimiter, frame_limit: RateLimiter) -> None:
+                 forms_limit: RateLimiter, frame_limit: RateLimiter, resync_seconds: float) -> None:
         self.websocket = websocket
         self.chat = chat
         self.bus = bus
         self.ask_limit, self.forms_limit, self.frame_limit = ask_limit, forms_limit, frame_limit
+        self.resync_seconds = resync_seconds
         self.client = websocket.client.host if websocket.client else "unknown"
         self.send_lock = asyncio.Lock()
         self.conversation_id = ""
@@ -154,7 +154,7 @@ class ChatSocket:
 
     async def _write(self, subscription: Subscription) -> None:
         while True:
-            event = await subscription.next(RESYNC_SECONDS)
+            event = await subscription.next(self.resync_seconds)
             if event is None:
                 await self._catch_up(self.last_sent)  # a quiet spell: check nothing was missed
             else:

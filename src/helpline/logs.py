@@ -1,0 +1,57 @@
+"""Structured logs: one JSON object per line (or plain text), with contacts and secrets masked in every record,
+including uvicorn's access log."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from helpline.logmask import MaskContactsFilter
+
+# Tokens travel in query strings of links (sign-up confirmation) and must not be kept in logs.
+_SECRET_PARAMETER = re.compile(r"(?i)\b(token|csrf_token|password)=[^&\s\"']+")
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
+
+
+class MaskSecretsFilter(logging.Filter):
+    """Replaces ``token=…`` style values in the (already merged) message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = _SECRET_PARAMETER.sub(r"\1=***", record.getMessage())
+        record.args = None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """``{"time", "level", "logger", "message", ...extra fields, "error"}``, one line each."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()}
+        for key, value in vars(record).items():
+            if key not in _STANDARD and not key.startswith("_"):
+                entry[key] = value if isinstance(value, str | int | float | bool | None) else repr(value)
+        if record.exc_text or record.exc_info:
+            entry["error"] = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(form: str = "json", level: int = logging.INFO) -> None:
+    """Route the root logger and uvicorn's loggers through one masked handler on stderr."""
+    handler = logging.StreamHandler()
+    handler.addFilter(MaskContactsFilter())
+    handler.addFilter(MaskSecretsFilter())
+    handler.setFormatter(JsonFormatter() if form == "json" else
+                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate, logger.disabled = True, False
+        logger.setLevel(logging.NOTSET)
