@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     ask_per_minute: int = Field(default=30, ge=1, description="Questions per client per minute (API and chat).")
     forms_per_minute: int = Field(default=5, ge=1, description="Sign-ups and left messages per client per minute.")
 
+    library_check_seconds: float = Field(
+        default=30.0, gt=0, description="How often a running service looks for a newer library import.")
+
     # Live chat service hours (the phone line is 24/7)
     chat_timezone: str = Field(default="America/New_York")
     chat_days: str = Field(default="mon,tue,wed,thu,fri", description="Days with staffed chat, comma-separated.")

@@ -12,6 +12,7 @@ from helpline.chat.hours import ServiceHours
 from helpline.chat.service import ChatService
 from helpline.config import ServiceContacts, Settings
 from helpline.db.engine import make_engine, migrate, session_factory
+from helpline.library.store import current_revision
 from helpline.search.encoder import Encoder, MiniLMEncoder
 from helpline.search.index import SearchIndex, load_or_build
 from helpline.search.service import SearchService
@@ -52,6 +53,12 @@ class Services:
         with self.sessions() as session:
             return load_or_build(session, self.settings.index_dir, encoder.name if encoder else None,
                                  encoder.dimensions if encoder else 0)
+
+    def reload_library_if_changed(self) -> bool:
+        """Follow imports made while the service runs: True when a newer library revision was loaded."""
+        with self.sessions() as session:
+            revision = current_revision(session)
+        return self.search.reload_if_changed(revision)
 
     @cached_property
     def search(self) -> SearchService:

@@ -95,12 +95,12 @@ class AnswerEngine:
     def _library_reply(self, reply: Reply, text: str, found: Triage, history: list[str]) -> Reply:
         # Triage has encoded the question already; one encoder pass serves both.
         outcome = self.search.run(text, limit=5, query_vector=self.triager.vector(text))
-        if history and not self._names_a_focus(outcome.analysis):
+        if history and not self._names_a_focus(outcome.analysis, outcome.index):
             # A follow-up ("and its side effects?") is about what the visitor asked before.
             outcome = self.search.run(f"{history[-1]} {text}", limit=5)
             reply.reasons.append("no focus named: searched with the previous message")
         results, analysis = outcome.results, outcome.analysis
-        confidence = self._confidence(results[0], analysis, outcome.query_vector) if results else 0.0
+        confidence = self._confidence(results[0], analysis, outcome.query_vector, outcome.index) if results else 0.0
         reply.confidence = confidence
         reply.reasons.append(f"answer confidence {confidence:.2f} (abstain below {self.abstain_below:.2f})")
         prefix = [messages.acknowledgement()] if found.acknowledge else []
@@ -111,7 +111,8 @@ class AnswerEngine:
             prefix.append(messages.personal_advice())
         if confidence < self.abstain_below:
             reply.abstained, reply.handoff = True, True
-            reply.topic = found.topic_hint or ("cancer_information" if self._names_a_focus(analysis) else "other")
+            reply.topic = found.topic_hint or ("cancer_information" if self._names_a_focus(analysis, outcome.index)
+                                                     else "other")
             reply.answer = "\n\n".join([*prefix, messages.abstain(self.contacts)])
             return reply
         # What the library answers, with citations, is cancer information (an emergency about something else
@@ -121,7 +122,8 @@ class AnswerEngine:
                                      and r.score > 0.8 * results[0].score]
         # Meaning-based sentence choice (an encoder pass) for the main quote only; a second quote from the
         # same article is chosen by its words.
-        quoted = [(result, self._quote(result, analysis, outcome.query_vector if position == 0 else None))
+        quoted = [(result, self._quote(result, analysis, outcome.query_vector if position == 0 else None,
+                                        outcome.index))
                   for position, result in enumerate(candidates)]
         chosen = [result for result, quote in quoted if quote]
         body = [quote for _, quote in quoted if quote]
@@ -136,13 +138,13 @@ class AnswerEngine:
         reply.citations = [self._citation(result.row) for result in chosen]
         return reply
 
-    def _names_a_focus(self, analysis: QuestionAnalysis) -> bool:
+    def _names_a_focus(self, analysis: QuestionAnalysis, index: SearchIndex) -> bool:
         """Whether the question names a known condition, drug or topic (not only rare words)."""
-        return any(match.phrase in self.search.index.lexicon.phrases for match in analysis.foci)
+        return any(match.phrase in index.lexicon.phrases for match in analysis.foci)
 
-    def _confidence(self, result: SearchResult, analysis: QuestionAnalysis, vector: np.ndarray | None) -> float:
+    def _confidence(self, result: SearchResult, analysis: QuestionAnalysis, vector: np.ndarray | None,
+                    index: SearchIndex) -> float:
         """0–1: how well the best section covers the question's specific words, meaning and focus."""
-        index = self.search.index
         wanted = set(stems(analysis.text))
         section = index.section_stems(result.hit.row) | index.focus_stems[result.hit.row]
         weight = sum(index.lexicon.idf(stem) for stem in wanted) or 1.0
@@ -154,23 +156,23 @@ class AnswerEngine:
         if analysis.foci and focus == 0.0:
             return 0.25 * coverage + 0.25 * cosine
         confidence = 0.35 * coverage + 0.45 * cosine + 0.2 * focus
-        if len(wanted) < 2 and not self._names_a_focus(analysis):
+        if len(wanted) < 2 and not self._names_a_focus(analysis, index):
             confidence *= 0.5  # one common word ("test") matches many sections and answers none of them
         return confidence
 
-    def _quote(self, result: SearchResult, analysis: QuestionAnalysis,
-               query_vector: np.ndarray | None) -> str | None:
+    def _quote(self, result: SearchResult, analysis: QuestionAnalysis, query_vector: np.ndarray | None,
+               index: SearchIndex) -> str | None:
         """The cited quote from a section, or None when nothing in it may be quoted (only doses, say)."""
         row = result.row
         similarity = None
         if query_vector is not None:
             def similarity(texts: list[str]) -> list[float]:
                 return [float(v) for v in self.search.encode(texts) @ query_vector]
-        lexicon = self.search.index.lexicon
+        lexicon = index.lexicon
         focus_stems = {stem for match in analysis.foci for expansion in match.expansions for stem in expansion}
         focus_stems |= set(stems(" ".join(lexicon.known_abbreviations(analysis.text))))
         focus_stems |= set(stems(row.heading or ""))  # every sentence of the section is about its heading
-        units = select_units(row.section_text, analysis.search_text, self.search.index.lexicon, similarity,
+        units = select_units(row.section_text, analysis.search_text, lexicon, similarity,
                              focus_stems=focus_stems, question_types=analysis.types)
         if not units:
             return None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import shutil
+import uuid
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -162,16 +164,21 @@ def load_or_build(session: Session, cache_dir: Path, encoder_name: str | None, d
             log.warning("index cache %s unreadable (%s); rebuilding", folder, error)
     index = build_index(session, encoder_name, dimensions)
     if revision and index.rows:
-        _save(index, folder)
+        try:
+            _save(index, folder)
+        except OSError as error:  # the cache only saves time: serve from memory, rebuild next start
+            log.warning("could not save the index cache in %s: %s", folder, error)
         for stale in cache_dir.glob("*-v*"):
-            if stale != folder and stale.is_dir():
+            # Other revisions' caches go; a folder another worker is still writing (".partial-…") stays.
+            if not stale.name.startswith(folder.name) and ".partial-" not in stale.name and stale.is_dir():
                 shutil.rmtree(stale, ignore_errors=True)
     return index
 
 
 def _save(index: SearchIndex, folder: Path) -> None:
-    partial = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
+    """Write the cache under a name of our own, then rename it into place: several workers starting together
+    may each build the same revision, and the first rename wins."""
+    partial = folder.with_name(f"{folder.name}.partial-{uuid.uuid4().hex}")
     partial.mkdir(parents=True)
     assert index.bm25 is not None  # noqa: S101 - only saved when there are rows
     index.bm25.save(str(partial / "bm25"))
@@ -188,8 +195,16 @@ def _save(index: SearchIndex, folder: Path) -> None:
         "stem_df": lexicon.stem_df, "document_count": lexicon.document_count,
         "vocabulary": sorted(lexicon.vocabulary),
     }))
-    shutil.rmtree(folder, ignore_errors=True)
-    partial.rename(folder)
+    try:
+        partial.rename(folder)
+    except OSError:
+        if not (folder / "rows.json").is_file():  # a broken copy is in the way: replace it
+            trash = folder.with_name(f"{folder.name}.old-{uuid.uuid4().hex}")
+            with contextlib.suppress(OSError):
+                folder.rename(trash)
+                partial.rename(folder)
+            shutil.rmtree(trash, ignore_errors=True)
+        shutil.rmtree(partial, ignore_errors=True)  # else another worker saved this revision first
 
 
 def _load(folder: Path, revision: str) -> SearchIndex:

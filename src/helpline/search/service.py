@@ -33,6 +33,7 @@ class SearchOutcome:
     results: list[SearchResult]
     analysis: QuestionAnalysis
     query_vector: np.ndarray | None
+    index: SearchIndex  # the index that ranked them: a reload mid-request must not mix two indexes
 
 
 class SearchService:
@@ -54,6 +55,16 @@ class SearchService:
                     self._index = self._load_index()
         return self._index
 
+    def reload_if_changed(self, revision: str | None) -> bool:
+        """Swap in the index of ``revision`` when the loaded one is older (an import while serving). The old
+        index keeps answering while the new one loads."""
+        if self._index is None or self._index.revision == revision:
+            return False
+        fresh = self._load_index()
+        with self._lock:
+            self._index = fresh
+        return True
+
     def warm_up(self) -> None:
         """Load the index and the model and run one question, so the first visitor does not wait for them."""
         self.search("warm up: what is leukemia?")
@@ -69,9 +80,9 @@ class SearchService:
 
         A caller that has already encoded the question (the answer engine, for triage) passes its vector."""
         index = self.index
-        analysis = self.analyse(question)
+        analysis = analyse(question[:MAX_QUERY_CHARS], index.lexicon)
         if not index.rows or not question.strip():
-            return SearchOutcome([], analysis, None)
+            return SearchOutcome([], analysis, None, index)
         vector = query_vector
         if vector is None and index.dense is not None:
             vector = self._query_vector(analysis.search_text)
@@ -83,7 +94,7 @@ class SearchService:
             if row.section_pk not in seen_sections:
                 seen_sections.add(row.section_pk)
                 results.append(SearchResult(row, hit.score, hit))
-        return SearchOutcome(results[:limit], analysis, vector)
+        return SearchOutcome(results[:limit], analysis, vector, index)
 
     def _query_vector(self, text: str) -> np.ndarray | None:
         if self._encoder is None:

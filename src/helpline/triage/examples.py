@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,10 @@ class ExampleBank:
                 self._vectors = self._encoder.encode(self.texts, batch_size=64)
                 if self._cache is not None:
                     self._cache.parent.mkdir(parents=True, exist_ok=True)
-                    np.save(self._cache, self._vectors)
+                    # Written aside, then renamed: another worker never reads a half-written file.
+                    partial = self._cache.with_name(f"{self._cache.stem}.{os.getpid()}.partial.npy")
+                    np.save(partial, self._vectors)
+                    os.replace(partial, self._cache)
         return self._vectors
 
     def scores(self, vector: np.ndarray) -> dict[str, tuple[float, Neighbour]]:

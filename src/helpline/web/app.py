@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,15 +12,17 @@ from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from helpline import __version__
 from helpline.chat.realtime import EventBus, make_bus
 from helpline.errors import HelplineError
 from helpline.services import Services
-from helpline.web import api, chat_api, pages
+from helpline.web import api, chat_api, pages, signup
 from helpline.web.chat_socket import FRAMES_PER_MINUTE, POLICY_VIOLATION, ChatSocket, origin_allowed
 from helpline.web.ratelimit import RateLimiter
 
+log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -35,9 +39,11 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
         await event_bus.start()
         if warm_up:
             services.search.warm_up()
+        watcher = asyncio.create_task(_follow_library(services), name="library-watcher")
         try:
             yield
         finally:
+            watcher.cancel()
             await event_bus.stop()
 
     app = FastAPI(title="Helpline", version=__version__, lifespan=lifespan,
@@ -51,6 +57,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     app.include_router(api.router)
     app.include_router(chat_api.router)
     app.include_router(pages.router)
+    app.include_router(signup.router)
 
     @app.websocket("/api/v1/chat")
     async def chat_socket(websocket: WebSocket) -> None:
@@ -82,6 +89,17 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
         return _error(422, "invalid_request", f"{where}: {first.get('msg', 'invalid request')}")
 
     return app
+
+
+async def _follow_library(services: Services) -> None:
+    """Reload the search index when an import changes the library while the service runs."""
+    while True:
+        await asyncio.sleep(services.settings.library_check_seconds)
+        try:
+            if await run_in_threadpool(services.reload_library_if_changed):
+                log.info("library changed: search index reloaded")
+        except Exception:  # a passing database hiccup must not stop the watcher
+            log.exception("could not check the library revision")
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
