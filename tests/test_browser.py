@@ -7,35 +7,24 @@ download does not work here). Screenshots go to `test-artifacts/`.
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import select
 
 from conftest import PROJECT_ROOT, STARTER, make_services
 from helpline.config import ServiceContacts, Settings
-from helpline.db.contact_tables import FollowUp
+from helpline.db.contact_tables import ChatMessage, FollowUp
 from helpline.ingest.action import import_paths
 from helpline.services import Services
-from helpline.web.app import create_app
+from live_server import LiveServer, free_port
 from test_chat import SATURDAY
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
@@ -47,20 +36,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Serv
     assert not import_paths(seed.sessions, seed.encoder, [STARTER]).failures
     seed.engine.dispose()
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    services = Services(Settings(data_dir=folder), ServiceContacts(public_base_url=base))
+    services = Services(Settings(data_dir=folder), ServiceContacts(public_base_url=f"http://127.0.0.1:{port}"))
     services.chat.clock = lambda: SATURDAY  # outside chat hours: the visitor may leave a message
-    server = uvicorn.Server(uvicorn.Config(create_app(services), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the web service did not start within 60 s")
-        time.sleep(0.1)
-    yield base, services
-    server.should_exit = True
-    thread.join(timeout=10)
+    server = LiveServer(services, port)
+    server.start()
+    yield server.base, services
+    server.stop()
     services.engine.dispose()
 
 
@@ -144,3 +125,40 @@ def test_the_chat_panel_works_from_the_keyboard_on_a_phone_sized_screen(site: st
         expect(page.locator("#chat-panel")).to_be_hidden()
         page.screenshot(path=str(ARTIFACTS / "6-phone.png"))
         browser.close()
+
+
+def test_a_message_typed_while_the_server_restarts_is_delivered_once(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    services = make_services(tmp_path, dense_enabled=False)
+    assert not import_paths(services.sessions, services.encoder, [STARTER]).failures
+    server = LiveServer(services)
+    server.start()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(server.base + "/")
+        page.get_by_role("button", name="Live Chat").click()
+        page.get_by_label("Your message").fill("what is leukemia?")
+        page.keyboard.press("Enter")
+        expect(page.locator("#chat-log li.helpline")).to_have_count(1, timeout=30_000)
+        server.stop()  # the connection drops; the visitor keeps typing
+        page.get_by_label("Your message").fill("How often is revumenib taken?")
+        page.keyboard.press("Enter")
+        expect(page.locator("#chat-log li.visitor.pending")).to_have_count(1)
+        server.start()
+        expect(page.locator("#chat-log li.helpline")).to_have_count(2, timeout=40_000)
+        expect(page.locator("#chat-log li.helpline").last).to_contain_text("twice a day")
+        expect(page.locator("#chat-log li.visitor.pending")).to_have_count(0)
+        page.reload()  # the reloaded page shows the conversation once, from where it was
+        expect(page.locator("#chat-log li.visitor")).to_have_count(2)
+        expect(page.locator("#chat-log li.helpline")).to_have_count(2)
+        page.screenshot(path=str(ARTIFACTS / "7-after-restart.png"))
+        browser.close()
+    server.stop()
+    with services.sessions() as session:
+        texts = session.scalars(select(ChatMessage.text).where(ChatMessage.sender == "visitor")).all()
+    assert texts == ["what is leukemia?", "How often is revumenib taken?"]
+    services.engine.dispose()
