@@ -79,3 +79,19 @@ class MailNotSent(HelplineError):
 
     code = "mail_not_sent"
     http_status = 503
+
+
+class NotAuthenticated(HelplineError):
+    """No valid staff session: log in (again)."""
+
+    code = "not_authenticated"
+    http_status = 401
+    exit_code = 2
+
+
+class Conflict(HelplineError):
+    """The request lost a race or does not fit the current state (a conversation claimed by someone else)."""
+
+    code = "conflict"
+    http_status = 409
+    exit_code = 1

@@ -26,8 +26,11 @@ class Conversation(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     queued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    claimed_by: Mapped[str | None] = mapped_column(String(100))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    specialist_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"),
+                                                      index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    closed_topics: Mapped[str | None] = mapped_column(String(300))  # comma-separated TOPIC_CODES
+    summary: Mapped[str | None] = mapped_column(Text)
 
 
 class ChatMessage(Base):
@@ -77,6 +80,8 @@ class FollowUp(Base):
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)  # open | closed
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
+    outcome: Mapped[str | None] = mapped_column(Text)
 
 
 class EmailSignup(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
-from helpline.db import contact_tables  # noqa: F401  (registers the contact tables)
+from helpline.db import contact_tables, staff_tables  # noqa: F401  (registers their tables)
 from helpline.db.config_url import engine_from_alembic_config
 from helpline.db.tables import Base
 

@@ -1,0 +1,1 @@
+"""The staff side: accounts and sessions, permissions, the audit log, and the specialists' conversation work."""
