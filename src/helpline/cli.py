@@ -179,6 +179,14 @@ def serve_command(
         starter = Path(__file__).resolve().parent / "starter"
         import_paths(services.sessions, services.encoder, [starter])
         err.print("The library was empty: imported the bundled starter library.", highlight=False)
+    from helpline.directory.importer import ensure_sample_directory
+    from helpline.staff.demo import ensure_demo_accounts
+    from helpline.staff.desk import ensure_demo_canned
+
+    if ensure_sample_directory(services.sessions):
+        err.print("The resource directory was empty: imported the sample directory.", highlight=False)
+    ensure_demo_canned(services.sessions)
+    demo_accounts = ensure_demo_accounts(services)
     if services.contacts.public_base_url is None:  # citations then link to this site's own section pages
         services.contacts.public_base_url = f"http://{host}:{port}"
     from helpline.logs import configure_logging
@@ -188,7 +196,171 @@ def serve_command(
     realtime = "Redis" if services.settings.redis_url else "in-process"
     err.print(f"Helpline is at http://{host}:{port}/  (API: /api/v1/ask, /api/v1/search, /docs; "
               f"chat hours: {services.hours.describe()}; real-time layer: {realtime})", highlight=False)
+    if demo_accounts:
+        err.print(f"No staff accounts yet: created demo accounts. Log in at http://{host}:{port}/staff/login as",
+                  highlight=False)
+        for username, role, password in demo_accounts:
+            err.print(f"  {role:<10}  username {username:<11}  password {password}", highlight=False)
+        err.print("Keep these passwords (shown once). Add real accounts with `helpline user add`, and disable "
+                  "these with `helpline user disable`.", highlight=False)
     uvicorn.run(application, host=host, port=port, log_config=None, proxy_headers=True)
+
+
+# --- staff accounts: helpline user add|list|disable|enable|reset-password
+
+user_app = typer.Typer(no_args_is_help=True, help="Staff accounts (specialist, supervisor, editor, admin).")
+app.add_typer(user_app, name="user")
+
+
+def _new_password(password_stdin: bool, generate: bool) -> tuple[str, bool]:
+    """The password from stdin's first line, generated, or typed twice at a hidden prompt; and whether generated."""
+    from helpline.staff.passwords import generate_password
+
+    if generate:
+        return generate_password(), True
+    if password_stdin:
+        lines = _stdin_lines()
+        return (lines[0] if lines else ""), False
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)), False
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="3-80 of a-z, 0-9, '.', '_', '-'.")],
+    role: Annotated[str, typer.Option("--role", help="specialist, supervisor, editor or admin.")],
+    name: Annotated[str | None, typer.Option("--name", help="Display name (default: the username).")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin.")] = False,
+    generate: Annotated[bool, typer.Option("--generate", help="Generate a password and print it.")] = False,
+) -> None:
+    """Add a staff account (the password is asked twice unless --password-stdin or --generate)."""
+    from helpline.staff.accounts import Accounts
+
+    password, generated = _new_password(password_stdin, generate)
+    try:
+        account = Accounts(_services().sessions).add(None, username, role, password, name)
+    except HelplineError as error:
+        raise _fail(error) from None
+    typer.echo(f"Added {account.username} ({account.role})" + (f", password: {password}" if generated else ""))
+
+
+@user_app.command("list")
+def user_list(as_json: Annotated[bool, typer.Option("--json", help="Write a JSON array.")] = False) -> None:
+    """Staff accounts, by username."""
+    from helpline.staff.accounts import Accounts
+
+    found = Accounts(_services().sessions).list()
+    if as_json:
+        _write_json_line([{"username": a.username, "display_name": a.display_name, "role": a.role,
+                           "active": a.active, "created_at": a.created_at.isoformat(),
+                           "password_changed_at": a.password_changed_at.isoformat()} for a in found])
+        return
+    if not found:
+        err.print("No staff accounts yet: add one with `helpline user add NAME --role admin`.", highlight=False)
+    for a in found:
+        typer.echo(f"{a.username:<24} {a.role:<11} {'active' if a.active else 'disabled':<9} {a.display_name}")
+
+
+@user_app.command("disable")
+def user_disable(username: str) -> None:
+    """Disable an account and end its sessions."""
+    from helpline.staff.accounts import Accounts
+
+    try:
+        Accounts(_services().sessions).disable(None, username)
+    except HelplineError as error:
+        raise _fail(error) from None
+    typer.echo(f"Disabled {username.strip().lower()}; its sessions have ended.")
+
+
+@user_app.command("enable")
+def user_enable(username: str) -> None:
+    """Enable a disabled account."""
+    from helpline.staff.accounts import Accounts
+
+    try:
+        Accounts(_services().sessions).enable(None, username)
+    except HelplineError as error:
+        raise _fail(error) from None
+    typer.echo(f"Enabled {username.strip().lower()}.")
+
+
+@user_app.command("reset-password")
+def user_reset_password(
+    username: str,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin.")] = False,
+    generate: Annotated[bool, typer.Option("--generate", help="Generate a password and print it.")] = False,
+) -> None:
+    """Set a new password (asked twice unless --password-stdin or --generate) and end the account's sessions."""
+    from helpline.staff.accounts import Accounts
+
+    try:
+        accounts = Accounts(_services().sessions)
+        accounts.get(username)  # an unknown name fails before the password is asked
+        password, generated = _new_password(password_stdin, generate)
+        account = accounts.reset_password(None, username, password, generated=generated)
+    except HelplineError as error:
+        raise _fail(error) from None
+    typer.echo(f"New password set for {account.username}; its sessions have ended"
+               + (f". Password: {password}" if generated else "."))
+
+
+# --- resource directory: helpline directory import|search
+
+directory_app = typer.Typer(no_args_is_help=True, help="The resource directory: import it from CSV, search it.")
+app.add_typer(directory_app, name="directory")
+
+
+@directory_app.command("import")
+def directory_import(
+    path: Annotated[Path, typer.Argument(help="A directory CSV file (columns: see docs/directory.md).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Write the report as JSON.")] = False,
+) -> None:
+    """Import resources from a CSV file: rows are matched by key; bad rows are named, skipped, and exit 1."""
+    from rich.markup import escape
+
+    from helpline.directory import import_csv
+
+    try:
+        report = import_csv(_services().sessions, path)
+    except HelplineError as error:
+        raise _fail(error) from None
+    for problem in report.skipped:
+        err.print(f"[red]skipped[/red] line {problem.line}: {escape(problem.reason)}", markup=True, highlight=False)
+    if as_json:
+        _write_json_line(report.as_json())
+    else:
+        typer.echo(f"Directory: {report.summary()}")
+    if report.skipped:
+        raise _fail(ImportFailed(f"{len(report.skipped)} row(s) skipped; the other rows were imported"))
+
+
+@directory_app.command("search")
+def directory_search(
+    text: Annotated[str | None, typer.Argument(help="Words to find in names and descriptions.")] = None,
+    need: Annotated[str | None, typer.Option("--need", help="A need code or words (hotel, stop smoking).")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="A US state (code or name) or a 5-digit ZIP.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-k", min=1, max=200, help="How many resources.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Write JSON.")] = False,
+) -> None:
+    """Resources for a need and a place (local ones before nationwide ones), and why each matched."""
+    from helpline.directory import search
+
+    services = _services()
+    try:
+        with services.sessions() as session:
+            matches = search(session, need, place, text, limit)
+    except HelplineError as error:
+        raise _fail(error) from None
+    if as_json:
+        _write_json_line({"need": need, "place": place, "text": text, "results": [m.as_json() for m in matches]})
+        return
+    if not matches:
+        typer.echo("No resource matches.")
+    for position, match in enumerate(matches, start=1):
+        resource = match.resource
+        why = ", ".join(part for part in (match.region, " ".join(match.needs)) if part) or resource.regions
+        typer.echo(f"{position:>2}. {resource.name}  [{why}]")
+        typer.echo(f"    {' '.join(resource.contact.split())}" + (f"  {resource.url}" if resource.url else ""))
 
 
 def main() -> None:

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     ask_per_minute: int = Field(default=30, ge=1, description="Questions per client per minute (API and chat).")
     forms_per_minute: int = Field(default=5, ge=1, description="Sign-ups and left messages per client per minute.")
 
+    staff_idle_minutes: int = Field(default=30, ge=1, description="A staff session ends after this long unused.")
+    staff_session_hours: float = Field(default=12.0, gt=0, description="A staff session ends this long after login.")
+
     library_check_seconds: float = Field(
         default=30.0, gt=0, description="How often a running service looks for a newer library import.")
 

@@ -19,6 +19,9 @@ from helpline.search.service import SearchService
 from helpline.secret_key import load_secret_key
 from helpline.signup.mailer import Mailer, mailer_from_settings
 from helpline.signup.service import SignupService
+from helpline.staff.desk import Desk
+from helpline.staff.reports import Reports
+from helpline.staff.work import ConversationWork
 from helpline.triage.classify import Triager
 from helpline.triage.examples import ExampleBank
 
@@ -95,3 +98,15 @@ class Services:
     @cached_property
     def signups(self) -> SignupService:
         return SignupService(self.sessions, self.mailer, self.settings.mail_from)
+
+    @cached_property
+    def work(self) -> ConversationWork:
+        return ConversationWork(self.sessions, self.answers)
+
+    @cached_property
+    def desk(self) -> Desk:
+        return Desk(self.sessions)
+
+    @cached_property
+    def reports(self) -> Reports:
+        return Reports(self.sessions, self.hours.zone)

@@ -51,6 +51,20 @@ class Reply:
                 "safety": self.safety, "handoff": self.handoff, "abstained": self.abstained}
 
 
+@dataclass
+class Suggestion:
+    """A passage a specialist may insert into a reply, with its citation; ``key`` names its section."""
+
+    key: str
+    text: str
+    citation: Citation
+    score: float
+
+    def as_json(self) -> dict[str, object]:
+        return {"key": self.key, "text": self.text, "citation": self.citation.as_json(),
+                "score": round(self.score, 4)}
+
+
 class AnswerEngine:
     """Answers only from the library, quoting it; abstains when no section really answers."""
 
@@ -137,6 +151,32 @@ class AnswerEngine:
         reply.answer = "\n\n".join([*prefix, *body, messages.DOCTOR_NOTE])
         reply.citations = [self._citation(result.row) for result in chosen]
         return reply
+
+    def suggest(self, question: str, limit: int = 3) -> list[Suggestion]:
+        """Agent assist: the library's best sections for a question, quoted as the first responder would quote
+        them (never a dose or an instruction), each with its citation. Nothing is filtered by confidence: a
+        specialist judges."""
+        text = _clean(question, MAX_QUESTION_CHARS)
+        if not text:
+            return []
+        outcome = self.search.run(text, limit=limit * 2)
+        suggestions: list[Suggestion] = []
+        for result in outcome.results:
+            quote = self._quote(result, outcome.analysis, None, outcome.index)
+            if quote:
+                suggestions.append(Suggestion(f"{result.row.article_id}#{result.row.anchor}", quote,
+                                              self._citation(result.row), result.score))
+            if len(suggestions) == limit:
+                break
+        return suggestions
+
+    def citation_for(self, key: str) -> Citation | None:
+        """The citation of the section named ``<article_id>#<anchor>`` (as in a Suggestion), if the library has it."""
+        article_id, _, anchor = key.partition("#")
+        for row in self.search.index.rows:
+            if row.article_id == article_id and row.anchor == anchor:
+                return self._citation(row)
+        return None
 
     def _names_a_focus(self, analysis: QuestionAnalysis, index: SearchIndex) -> bool:
         """Whether the question names a known condition, drug or topic (not only rare words)."""

@@ -135,6 +135,8 @@ class ChatService:
                                            {"triage": triage})
         events = [first]
         conversation = session.get_one(Conversation, conversation_id)
+        if status == "closed":  # the visitor writes again after a specialist closed the chat: a new start
+            conversation.status = status = "bot"
         conversation.topic = reply.topic
         if reply.safety in URGENT and store.URGENCY_RANK[reply.safety] < store.URGENCY_RANK[conversation.urgency]:
             conversation.urgency = reply.safety

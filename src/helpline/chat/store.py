@@ -49,10 +49,17 @@ class Event:
 
     @classmethod
     def from_row(cls, row: ConversationEvent) -> Event:
-        return cls(row.conversation_id, row.seq, row.kind, row.body, _iso(row.created_at))
+        return cls(row.conversation_id, row.seq, row.kind, row.body, iso(row.created_at))
 
 
-def _iso(moment: datetime) -> str:
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; we only ever store UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def iso(moment: datetime) -> str:
     if moment.tzinfo is None:  # SQLite hands back naive datetimes; we only ever store UTC
         moment = moment.replace(tzinfo=UTC)
     return moment.isoformat().replace("+00:00", "Z")
@@ -111,14 +118,14 @@ def find_message(session: Session, conversation_id: str, client_id: str) -> Chat
                                                      ChatMessage.client_id == client_id)).one_or_none()
 
 
-PUBLIC_DETAILS = ("citations", "topic", "safety", "handoff", "abstained")
+PUBLIC_DETAILS = ("citations", "topic", "safety", "handoff", "abstained", "author")
 
 
 def message_json(message: ChatMessage) -> dict[str, Any]:
     """A message as visitors see it: the first responder's public fields, never the triage reasons."""
     shown = {key: message.details[key] for key in PUBLIC_DETAILS if key in message.details}
     return {"id": message.id, "client_id": message.client_id if message.sender == "visitor" else None,
-            "sender": message.sender, "text": message.text, **shown, "at": _iso(message.created_at)}
+            "sender": message.sender, "text": message.text, **shown, "at": iso(message.created_at)}
 
 
 def events_after(session: Session, conversation: Conversation, after: int) -> list[Event] | None:
@@ -150,4 +157,4 @@ URGENCY_RANK = {"crisis": 0, "emergency": 1, "none": 2}
 def queue_order(session: Session) -> list[Conversation]:
     """Waiting conversations, most urgent first, then longest waiting first."""
     waiting = session.scalars(select(Conversation).where(Conversation.status == "queued"))
-    return sorted(waiting, key=lambda c: (URGENCY_RANK.get(c.urgency, 2), _iso(c.queued_at or c.created_at)))
+    return sorted(waiting, key=lambda c: (URGENCY_RANK.get(c.urgency, 2), iso(c.queued_at or c.created_at)))

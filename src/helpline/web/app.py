@@ -18,12 +18,15 @@ from helpline import __version__
 from helpline.chat.realtime import EventBus, make_bus
 from helpline.errors import HelplineError
 from helpline.services import Services
-from helpline.web import api, chat_api, pages, signup
-from helpline.web.chat_socket import FRAMES_PER_MINUTE, POLICY_VIOLATION, ChatSocket, origin_allowed
+from helpline.web import api, chat_api, pages, signup, staff_api, staff_auth, staff_pages
+from helpline.web.chat_socket import ChatSocket
 from helpline.web.ratelimit import RateLimiter
+from helpline.web.sockets import FRAMES_PER_MINUTE, POLICY_VIOLATION, origin_allowed
+from helpline.web.staff_socket import StaffSocket
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000
+NOT_AUTHENTICATED = 4401
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
@@ -58,6 +61,9 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     app.include_router(chat_api.router)
     app.include_router(pages.router)
     app.include_router(signup.router)
+    app.include_router(staff_auth.router)
+    app.include_router(staff_api.router)
+    app.include_router(staff_pages.router)
 
     @app.websocket("/api/v1/chat")
     async def chat_socket(websocket: WebSocket) -> None:
@@ -69,6 +75,19 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
         limiters = app.state.limiters
         await ChatSocket(websocket, services.chat, event_bus, limiters["ask"], limiters["forms"],
                          limiters["frames"], settings.chat_resync_seconds).run()
+
+    @app.websocket("/api/v1/staff/ws")
+    async def staff_socket(websocket: WebSocket) -> None:
+        """The specialists' console: queue updates and the watched conversation's events."""
+        if not origin_allowed(websocket, services.contacts.public_base_url):
+            await websocket.close(POLICY_VIOLATION, "foreign origin")
+            return
+        staff = await staff_auth.staff_from_websocket(websocket, services)
+        if staff is None:
+            await websocket.close(NOT_AUTHENTICATED, "log in first")
+            return
+        await websocket.accept()
+        await StaffSocket(websocket, staff, services, event_bus, app.state.limiters["frames"]).run()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.middleware("http")

@@ -12,62 +12,36 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
-from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from helpline.chat.realtime import EventBus, Subscription
+from helpline.chat.realtime import EventBus
 from helpline.chat.service import ChatService
-from helpline.chat.store import Event
+from helpline.chat.store import Event, iso, now
 from helpline.errors import HelplineError
 from helpline.web.ratelimit import RateLimiter
+from helpline.web.sockets import POLICY_VIOLATION, EventFeed, FrameSocket, ProtocolError
 
 log = logging.getLogger(__name__)
-MAX_FRAME_CHARS = 16_000
 HELLO_SECONDS = 30.0
-FRAMES_PER_MINUTE = 120
-POLICY_VIOLATION = 1008
 NOT_FOUND = 4404
 
 
-def origin_allowed(websocket: WebSocket, public_base_url: str | None) -> bool:
-    """Same-origin only: the Origin must be the site's configured address or the Host the browser used.
-    Clients that send no Origin (not browsers) are allowed: Origin protects browsers' users."""
-    origin = websocket.headers.get("origin")
-    if origin is None:
-        return True
-    parts = urlsplit(origin)
-    allowed = {websocket.headers.get("host", "")}
-    if public_base_url:
-        allowed.add(urlsplit(public_base_url).netloc)
-    return parts.scheme in ("http", "https") and parts.netloc in allowed
-
-
-class ProtocolError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code, self.message = code, message
-
-
-class ChatSocket:
-    """One visitor's connection: a reader for their frames, a writer for the conversation's events."""
+class ChatSocket(FrameSocket):
+    """One visitor's connection: a reader for their frames, a feed of the conversation's events."""
 
     def __init__(self, websocket: WebSocket, chat: ChatService, bus: EventBus, ask_limit: RateLimiter,
                  forms_limit: RateLimiter, frame_limit: RateLimiter, resync_seconds: float) -> None:
-        self.websocket = websocket
+        super().__init__(websocket, frame_limit)
         self.chat = chat
         self.bus = bus
-        self.ask_limit, self.forms_limit, self.frame_limit = ask_limit, forms_limit, frame_limit
-        self.resync_seconds = resync_seconds
-        self.client = websocket.client.host if websocket.client else "unknown"
-        self.send_lock = asyncio.Lock()
+        self.ask_limit, self.forms_limit = ask_limit, forms_limit
         self.conversation_id = ""
         self.token = ""
-        self.last_sent = 0
+        self.feed = EventFeed(self.send, self._fetch_after, self._reset, resync_seconds)
 
     async def run(self) -> None:
         try:
@@ -87,8 +61,8 @@ class ChatSocket:
             if new_token:
                 welcome["token"] = new_token
             await self.send(welcome)
-            await self._catch_up(after)
-            writer = asyncio.create_task(self._write(subscription))
+            await self.feed.catch_up(after)
+            writer = asyncio.create_task(self.feed.follow(subscription))
             try:
                 await self._read()
             finally:
@@ -96,15 +70,10 @@ class ChatSocket:
                 with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
                     await writer
 
-    async def send(self, frame: dict[str, Any]) -> None:
-        async with self.send_lock:
-            if self.websocket.application_state == WebSocketState.CONNECTED:
-                await self.websocket.send_text(json.dumps(frame))
-
     async def _hello(self) -> tuple[int, str | None] | None:
         while True:
             try:
-                frame = await self._receive()
+                frame = await self.receive()
             except ProtocolError as error:
                 await self.send({"type": "error", "code": error.code, "message": error.message})
                 continue
@@ -131,60 +100,19 @@ class ChatSocket:
             self.conversation_id, self.token = conversation_id, token
             return after, None
 
-    async def _catch_up(self, after: int) -> None:
-        found = await run_in_threadpool(self.chat.events_after, self.conversation_id, self.token, after)
-        if found is None:
-            state = await run_in_threadpool(self.chat.state, self.conversation_id, self.token)
-            self.last_sent = state["last_seq"]
-            await self.send({"type": "reset", "conversation": state})
-            return
-        self.last_sent = after
-        for event in found:
-            await self._send_event(event)
+    async def _fetch_after(self, after: int) -> list[Event] | None:
+        return await run_in_threadpool(self.chat.events_after, self.conversation_id, self.token, after)
 
-    async def _send_event(self, event: Event) -> None:
-        if event.seq <= self.last_sent:
-            return  # already sent (the catch-up and the bus overlap by design)
-        if event.seq > self.last_sent + 1:
-            await self._catch_up(self.last_sent)  # a ring was missed: read the gap from the database
-            if event.seq <= self.last_sent:
-                return
-        await self.send(event.as_json())
-        self.last_sent = event.seq
-
-    async def _write(self, subscription: Subscription) -> None:
-        while True:
-            event = await subscription.next(self.resync_seconds)
-            if event is None:
-                await self._catch_up(self.last_sent)  # a quiet spell: check nothing was missed
-            else:
-                await self._send_event(event)
-
-    async def _receive(self) -> dict[str, Any] | None:
-        message = await self.websocket.receive()
-        if message["type"] == "websocket.disconnect":
-            return None
-        if not self.frame_limit.allow(self.client):
-            await self.send({"type": "error", "code": "rate_limited", "message": "too many frames; closing"})
-            await self.websocket.close(POLICY_VIOLATION, "flood")
-            return None
-        text = message.get("text")
-        if text is None:
-            raise ProtocolError("binary_not_accepted", "send JSON text frames, not binary ones")
-        if len(text) > MAX_FRAME_CHARS:
-            raise ProtocolError("too_large", f"a frame may hold at most {MAX_FRAME_CHARS} characters")
-        try:
-            frame = json.loads(text)
-        except ValueError as error:
-            raise ProtocolError("malformed", "the frame is not valid JSON") from error
-        if not isinstance(frame, dict):
-            raise ProtocolError("malformed", "the frame must be a JSON object")
-        return frame
+    async def _reset(self) -> int:
+        state = await run_in_threadpool(self.chat.state, self.conversation_id, self.token)
+        await self.send({"type": "reset", "conversation": state})
+        last: int = state["last_seq"]
+        return last
 
     async def _read(self) -> None:
         while True:
             try:
-                frame = await self._receive()
+                frame = await self.receive()
                 if frame is None:
                     return
                 await self._handle(frame)
@@ -218,6 +146,8 @@ class ChatSocket:
                 frame.get("name"), frame.get("contact"), frame.get("question"))
             await self._announce(found)
             await self.send({"type": "ack", "client_id": frame.get("client_id"), "follow_up_id": item})
+        elif kind == "typing":
+            await self.bus.publish(Event(self.conversation_id, 0, "typing", {"who": "visitor"}, iso(now())))
         elif kind == "ping":
             await self.send({"type": "pong"})
         else:

@@ -20,6 +20,9 @@
   let socket = null;
   let retryDelay = 1000;
   let queueTimer = null;
+  let typingTimer = null;
+  let typingSent = 0;
+  const typing = document.getElementById("chat-typing");
   let welcomed = false;
   const afterWelcome = [];  // requests made before the connection was ready
 
@@ -41,6 +44,12 @@
     const entry = document.createElement("li");
     entry.className = item.sender + (item.pending ? " pending" : "");
     if (item.key) entry.dataset.key = item.key;
+    if (item.author) {
+      const who = document.createElement("span");
+      who.className = "who";
+      who.textContent = item.author + ", cancer information specialist";
+      entry.appendChild(who);
+    }
     const body = document.createElement("p");
     body.textContent = item.text;
     entry.appendChild(body);
@@ -83,7 +92,8 @@
   }
   function messageItem(message) {
     const key = message.sender === "visitor" && message.client_id ? "c:" + message.client_id : "m:" + message.id;
-    return {key: key, sender: message.sender, text: message.text, citations: message.citations || []};
+    return {key: key, sender: message.sender, text: message.text, citations: message.citations || [],
+            author: message.author || null};
   }
   function setStatus(text) { status.textContent = text || ""; }
   function showQueue(queue) {
@@ -95,11 +105,20 @@
 
   // Events from the server -------------------------------------------------------------------------------------
   function onEvent(event) {
+    if (event.kind === "typing") {
+      if (event.data.who === "specialist") {
+        typing.textContent = event.data.name + " is typing…";
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(function () { typing.textContent = ""; }, 4000);
+      }
+      return;
+    }
     if (event.seq <= state.last_seq) return;
     state.last_seq = event.seq;
     const data = event.data;
     if (event.kind === "message") {
       show(messageItem(data.message));
+      if (data.message.sender === "specialist") typing.textContent = "";
     } else if (event.kind === "status") {
       if (data.text) show({key: "s:" + event.seq, sender: "system", text: data.text});
       if (data.status === "queued") {
@@ -108,6 +127,12 @@
       } else if (data.status === "chat_closed") {
         setStatus("Chat opens " + data.opens + ". Phone, 24/7: " + data.phone);
         leaveForm.hidden = false;
+      } else if (data.status === "active") {
+        clearInterval(queueTimer);
+        queueTimer = null;
+        setStatus("You are chatting with " + data.specialist + ".");
+      } else if (data.status === "closed") {
+        setStatus("");
       } else if (data.status === "message_left") {
         leaveForm.hidden = true;
         setStatus("Your message was left for our specialists.");
@@ -215,6 +240,11 @@
   panel.addEventListener("keydown", function (event) { if (event.key === "Escape") shut(); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+  });
+  input.addEventListener("input", function () {
+    if (Date.now() - typingSent < 3000) return;
+    typingSent = Date.now();
+    send({type: "typing"});
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -1,0 +1,96 @@
+"""The rest of a specialist's desk: messages left outside chat hours, and canned responses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from helpline.chat import store
+from helpline.chat.service import check_text
+from helpline.db.contact_tables import FollowUp
+from helpline.db.staff_tables import CannedResponse
+from helpline.errors import Conflict, NotFound
+from helpline.staff import audit, permissions
+from helpline.staff.identity import Staff
+from helpline.staff.work import MAX_SUMMARY_CHARS
+
+
+class Desk:
+    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = store.now) -> None:
+        self.sessions = sessions
+        self.clock = clock
+
+    # Follow-ups ----------------------------------------------------------------------------------------------
+
+    def follow_ups(self, staff: Staff, status: str = "open") -> list[dict[str, Any]]:
+        permissions.check(staff, "followups.work")
+        with self.sessions() as session:
+            rows = session.scalars(select(FollowUp).where(FollowUp.status == status).order_by(FollowUp.created_at))
+            return [{"id": item.id, "name": item.name, "contact": item.contact, "question": item.question,
+                     "conversation_id": item.conversation_id, "status": item.status,
+                     "created_at": store.iso(item.created_at), "outcome": item.outcome} for item in rows]
+
+    def close_follow_up(self, staff: Staff, follow_up_id: int, outcome: object) -> None:
+        permissions.check(staff, "followups.work")
+        cleaned = check_text(outcome, "outcome", MAX_SUMMARY_CHARS)
+        with self.sessions.begin() as session:
+            item = session.get(FollowUp, follow_up_id)
+            if item is None:
+                raise NotFound("no such follow-up")
+            if item.status == "closed":
+                raise Conflict("this follow-up is already closed")
+            item.status, item.closed_at, item.closed_by, item.outcome = "closed", self.clock(), staff.id, cleaned
+            audit.record(session, staff, "followup.close", str(follow_up_id))
+
+    # Canned responses ----------------------------------------------------------------------------------------
+
+    def canned(self, staff: Staff) -> list[dict[str, Any]]:
+        permissions.check(staff, "canned.use")
+        with self.sessions() as session:
+            rows = session.scalars(select(CannedResponse).where(CannedResponse.active).order_by(CannedResponse.title))
+            return [{"id": row.id, "title": row.title, "text": row.text} for row in rows]
+
+    def save_canned(self, staff: Staff, title: object, text: object, canned_id: int | None = None) -> int:
+        permissions.check(staff, "canned.manage")
+        clean_title, clean_text = check_text(title, "title", 200), check_text(text, "text")
+        with self.sessions.begin() as session:
+            row = session.get(CannedResponse, canned_id) if canned_id is not None else CannedResponse(active=True)
+            if row is None:
+                raise NotFound("no such canned response")
+            row.title, row.text, row.updated_by, row.updated_at = clean_title, clean_text, staff.id, self.clock()
+            session.add(row)
+            session.flush()
+            audit.record(session, staff, "canned.save", str(row.id))
+            return row.id
+
+    def retire_canned(self, staff: Staff, canned_id: int) -> None:
+        permissions.check(staff, "canned.manage")
+        with self.sessions.begin() as session:
+            row = session.get(CannedResponse, canned_id)
+            if row is None:
+                raise NotFound("no such canned response")
+            row.active = False
+            audit.record(session, staff, "canned.retire", str(canned_id))
+
+
+DEMO_CANNED = (
+    ("Welcome", "Hello, and thank you for contacting us. I'm a cancer information specialist. How can I help?"),
+    ("Talk to your care team", "Your care team knows your situation best. It may help to write your questions down "
+                               "and bring them to your next visit."),
+    ("Closing", "Thank you for contacting us. If you think of anything else, we're here - by chat on weekdays and "
+                "by phone at any hour."),
+)
+
+
+def ensure_demo_canned(sessions: sessionmaker[Session]) -> int:
+    """A few canned responses on an empty table (demo and fresh installs)."""
+    with sessions.begin() as session:
+        if session.scalars(select(CannedResponse.id).limit(1)).first() is not None:
+            return 0
+        for title, text in DEMO_CANNED:
+            session.add(CannedResponse(title=title, text=text, active=True, updated_at=store.now()))
+        return len(DEMO_CANNED)

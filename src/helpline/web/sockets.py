@@ -1,0 +1,122 @@
+"""What the visitor's and the staff's WebSockets share: JSON frames with limits, and an in-order event feed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.websockets import WebSocket, WebSocketState
+
+from helpline.chat.realtime import Subscription
+from helpline.chat.store import Event
+from helpline.web.ratelimit import RateLimiter
+
+MAX_FRAME_CHARS = 16_000
+FRAMES_PER_MINUTE = 120
+POLICY_VIOLATION = 1008
+
+
+def origin_allowed(websocket: WebSocket, public_base_url: str | None) -> bool:
+    """Same-origin only: the Origin must be the site's configured address or the Host the browser used.
+    Clients that send no Origin (not browsers) are allowed: Origin protects browsers' users."""
+    origin = websocket.headers.get("origin")
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    allowed = {websocket.headers.get("host", "")}
+    if public_base_url:
+        allowed.add(urlsplit(public_base_url).netloc)
+    return parts.scheme in ("http", "https") and parts.netloc in allowed
+
+
+class ProtocolError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+class FrameSocket:
+    """JSON text frames in and out: one sender at a time, bad frames refused with a reason, floods cut off."""
+
+    def __init__(self, websocket: WebSocket, frame_limit: RateLimiter) -> None:
+        self.websocket = websocket
+        self.frame_limit = frame_limit
+        self.client = websocket.client.host if websocket.client else "unknown"
+        self.send_lock = asyncio.Lock()
+
+    async def send(self, frame: dict[str, Any]) -> None:
+        async with self.send_lock:
+            if self.websocket.application_state == WebSocketState.CONNECTED:
+                await self.websocket.send_text(json.dumps(frame))
+
+    async def error(self, code: str, message: str, **extra: Any) -> None:
+        await self.send({"type": "error", "code": code, "message": message, **extra})
+
+    async def receive(self) -> dict[str, Any] | None:
+        """The next frame as a dict; None when the client left (or flooded and was cut off)."""
+        message = await self.websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return None
+        if not self.frame_limit.allow(self.client):
+            await self.error("rate_limited", "too many frames; closing")
+            await self.websocket.close(POLICY_VIOLATION, "flood")
+            return None
+        text = message.get("text")
+        if text is None:
+            raise ProtocolError("binary_not_accepted", "send JSON text frames, not binary ones")
+        if len(text) > MAX_FRAME_CHARS:
+            raise ProtocolError("too_large", f"a frame may hold at most {MAX_FRAME_CHARS} characters")
+        try:
+            frame = json.loads(text)
+        except ValueError as error:
+            raise ProtocolError("malformed", "the frame is not valid JSON") from error
+        if not isinstance(frame, dict):
+            raise ProtocolError("malformed", "the frame must be a JSON object")
+        return frame
+
+
+class EventFeed:
+    """Sends one conversation's events in order, each once: a catch-up from the database, then the bus, with
+    gaps and quiet spells checked against the database."""
+
+    def __init__(self, send: Callable[[dict[str, Any]], Awaitable[None]],
+                 fetch_after: Callable[[int], Awaitable[list[Event] | None]],
+                 reset: Callable[[], Awaitable[int]], resync_seconds: float) -> None:
+        self._send = send
+        self._fetch_after = fetch_after
+        self._reset = reset  # sends the whole conversation; returns its last seq
+        self.resync_seconds = resync_seconds
+        self.last_sent = 0
+
+    async def catch_up(self, after: int) -> None:
+        found = await self._fetch_after(after)
+        if found is None:
+            self.last_sent = await self._reset()
+            return
+        self.last_sent = after
+        for event in found:
+            await self.deliver(event)
+
+    async def deliver(self, event: Event) -> None:
+        if event.seq == 0:  # ephemeral (someone is typing): not stored, not numbered
+            await self._send(event.as_json())
+            return
+        if event.seq <= self.last_sent:
+            return  # already sent (the catch-up and the bus overlap by design)
+        if event.seq > self.last_sent + 1:
+            await self.catch_up(self.last_sent)  # a ring was missed: read the gap from the database
+            if event.seq <= self.last_sent:
+                return
+        await self._send(event.as_json())
+        self.last_sent = event.seq
+
+    async def follow(self, subscription: Subscription) -> None:
+        while True:
+            event = await subscription.next(self.resync_seconds)
+            if event is None:
+                await self.catch_up(self.last_sent)  # a quiet spell: check nothing was missed
+            else:
+                await self.deliver(event)

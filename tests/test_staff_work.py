@@ -1,0 +1,232 @@
+"""The specialists' side over the real app and database: queue, claim, reply with citations and referrals,
+notes, close, reports — and a matrix of every role against every staff operation in the OpenAPI document."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from conftest import STARTER, make_services
+from helpline.db.staff_tables import AuditEntry, Referral
+from helpline.directory.importer import ensure_sample_directory
+from helpline.ingest.action import import_paths
+from helpline.services import Services
+from helpline.staff.accounts import Accounts
+from helpline.web.app import create_app
+from test_chat import OPEN
+
+PASSWORD = "plum-orchard-quietly-sings-47"  # noqa: S105 - a test account's
+PEOPLE = {"sam": "specialist", "kim": "specialist", "sue": "supervisor", "eddie": "editor", "ada": "admin"}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("staff-library")
+    services = make_services(folder, dense_enabled=False)
+    assert not import_paths(services.sessions, services.encoder, [STARTER]).failures
+    ensure_sample_directory(services.sessions)
+    accounts = Accounts(services.sessions)
+    for username, role in PEOPLE.items():
+        accounts.add(None, username, role, PASSWORD, f"{username.title()} {role.title()}")
+    services.engine.dispose()
+    return folder
+
+
+@pytest.fixture
+def helpline(library: Path, tmp_path: Path) -> Iterator[Services]:
+    (tmp_path / "helpline.sqlite3").write_bytes((library / "helpline.sqlite3").read_bytes())
+    services = make_services(tmp_path, dense_enabled=False)
+    services.chat.clock = lambda: OPEN
+    yield services
+    services.engine.dispose()
+
+
+@pytest.fixture
+def app(helpline: Services) -> Any:
+    return create_app(helpline, warm_up=False)
+
+
+def login(app: Any, username: str) -> TestClient:
+    """A browser of its own, logged in through the login form; its CSRF header set for the API."""
+    client = TestClient(app, base_url="http://testserver")
+    page = client.get("/staff/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token, "the login form carries a CSRF token"
+    response = client.post("/staff/login", data={"username": username, "password": PASSWORD,
+                                                 "csrf_token": token.group(1)}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    me = client.get("/api/v1/staff/me").json()
+    client.headers["X-CSRF-Token"] = me["csrf_token"]
+    return client
+
+
+def queued_conversation(helpline: Services, text: str = "can I talk to a real person please?") -> tuple[str, str]:
+    conversation, token = helpline.chat.start()
+    helpline.chat.post(conversation, token, "visitor-0001", "How often is revumenib taken?")
+    posted = helpline.chat.post(conversation, token, "visitor-0002", text)
+    assert posted.events[-1].data["status"] == "queued"
+    return conversation, token
+
+
+def test_a_specialist_claims_answers_with_a_cited_passage_and_a_referral_then_closes(helpline: Services,
+                                                                                     app: Any) -> None:
+    conversation, token = queued_conversation(helpline)
+    sam, kim, sue = login(app, "sam"), login(app, "kim"), login(app, "sue")
+    waiting = sam.get("/api/v1/staff/queue").json()["waiting"]
+    assert [item["conversation_id"] for item in waiting] == [conversation]
+    base = f"/api/v1/staff/conversations/{conversation}"
+    assert sam.post(f"{base}/claim").status_code == 200
+    assert kim.post(f"{base}/claim").json()["error"]["code"] == "conflict"  # one holder
+    seen_by_kim = kim.get(base).json()
+    assert not seen_by_kim["mine"] and seen_by_kim["specialist"] == "Sam Specialist"
+    assert seen_by_kim["messages"][0]["triage"]["reasons"], "the first responder's reasons are in the transcript"
+    refused = kim.post(f"{base}/messages", json={"client_id": "kim-reply-01", "text": "hello"})
+    assert refused.status_code == 403  # read-only for everyone but its specialist
+
+    [suggestion, *_] = sam.get(f"{base}/suggestions").json()
+    assert suggestion["citation"]["title"] and "#" in suggestion["key"]
+    reply = sam.post(f"{base}/messages", json={"client_id": "sam-reply-01", "text": suggestion["text"],
+                                                "citations": [suggestion["key"]]})
+    assert reply.status_code == 200
+    again = sam.post(f"{base}/messages", json={"client_id": "sam-reply-01", "text": suggestion["text"],
+                                                "citations": [suggestion["key"]]})
+    assert again.json()["id"] == reply.json()["id"] and again.json()["events"] == []  # stored once
+    forged = sam.post(f"{base}/messages", json={"client_id": "sam-reply-02", "text": "x",
+                                                 "citations": ["no-such-article#nowhere"]})
+    assert forged.status_code == 400  # citations come from the library, never from the request
+    rides = sam.get("/api/v1/staff/directory", params={"need": "rides"}).json()
+    assert rides, "the sample directory has rides"
+    referred = sam.post(f"{base}/referrals", json={"client_id": "sam-refer-01", "resource_id": rides[0]["id"]})
+    assert referred.status_code == 200
+    assert sam.post(f"{base}/notes", json={"text": "Visitor's mother starts treatment Monday."}).status_code == 200
+
+    visitor_view = helpline.chat.state(conversation, token)
+    specialist = [m for m in visitor_view["messages"] if m["sender"] == "specialist"]
+    assert specialist[0]["author"] == "Sam Specialist"
+    assert specialist[0]["citations"][0]["title"] == suggestion["citation"]["title"]
+    assert rides[0]["name"] in specialist[1]["text"]
+    assert "mother starts" not in str(visitor_view), "private notes never reach the visitor"
+
+    assert sam.post(f"{base}/close", json={"topics": ["cancer_information", "referrals"],
+                                           "summary": "Revumenib schedule; rides."}).status_code == 200
+    assert sam.post(f"{base}/messages", json={"client_id": "sam-reply-03", "text": "late"}).status_code == 409
+    report = sue.get("/api/v1/staff/reports").json()
+    assert report["today"]["chats"] == 1 and report["today"]["by_topic"]["referrals"] == 1
+    assert report["today"]["waits"]["answered"] == 1
+    with helpline.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Referral)) == 1
+        actions = set(session.scalars(select(AuditEntry.action)))
+    assert {"conversation.claim", "conversation.reply", "referral.give", "conversation.note",
+            "conversation.close", "conversation.read"} <= actions
+
+
+def test_two_specialists_claiming_at_the_same_moment_exactly_one_wins(helpline: Services, app: Any) -> None:
+    conversation, _ = queued_conversation(helpline)
+    clients = [login(app, "sam"), login(app, "kim")]
+    codes: list[int] = []
+    barrier = threading.Barrier(2)
+
+    def claim(client: TestClient) -> None:
+        barrier.wait()
+        codes.append(client.post(f"/api/v1/staff/conversations/{conversation}/claim").status_code)
+
+    threads = [threading.Thread(target=claim, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(codes) == [200, 409]
+
+
+def test_the_queue_puts_crisis_first_then_emergency_then_the_longest_wait(helpline: Services, app: Any) -> None:
+    first, _ = queued_conversation(helpline)
+    emergency, _ = queued_conversation(helpline, "I'm on chemo and I have a fever of 39 right now")
+    crisis, _ = queued_conversation(helpline, "i just want to die honestly")
+    waiting = login(app, "sam").get("/api/v1/staff/queue").json()["waiting"]
+    assert [item["conversation_id"] for item in waiting] == [crisis, emergency, first]
+    assert [item["urgency"] for item in waiting] == ["crisis", "emergency", "none"]
+
+
+# The permission matrix --------------------------------------------------------------------------------------
+
+# Every staff operation in the OpenAPI document, and the permission it needs (None: any logged-in staff).
+OPERATIONS: dict[tuple[str, str], str | None] = {
+    ("GET", "/api/v1/staff/me"): None,
+    ("GET", "/api/v1/staff/queue"): "queue.view",
+    ("GET", "/api/v1/staff/conversations/{conversation_id}"): "conversation.read",
+    ("POST", "/api/v1/staff/conversations/{conversation_id}/claim"): "conversation.work",
+    ("POST", "/api/v1/staff/conversations/{conversation_id}/messages"): "conversation.work",
+    ("POST", "/api/v1/staff/conversations/{conversation_id}/referrals"): "referral.give",
+    ("POST", "/api/v1/staff/conversations/{conversation_id}/notes"): "conversation.work",
+    ("POST", "/api/v1/staff/conversations/{conversation_id}/transfer"): "conversation.work",
+    ("POST", "/api/v1/staff/conversations/{conversation_id}/close"): "conversation.work",
+    ("POST", "/api/v1/staff/conversations/{conversation_id}/typing"): "conversation.work",
+    ("GET", "/api/v1/staff/conversations/{conversation_id}/suggestions"): "suggestions.view",
+    ("GET", "/api/v1/staff/canned"): "canned.use",
+    ("POST", "/api/v1/staff/canned"): "canned.manage",
+    ("PUT", "/api/v1/staff/canned/{canned_id}"): "canned.manage",
+    ("DELETE", "/api/v1/staff/canned/{canned_id}"): "canned.manage",
+    ("GET", "/api/v1/staff/directory"): "directory.search",
+    ("GET", "/api/v1/staff/follow-ups"): "followups.work",
+    ("POST", "/api/v1/staff/follow-ups/{follow_up_id}/close"): "followups.work",
+    ("POST", "/api/v1/staff/phone-contacts"): "phone.log",
+    ("GET", "/api/v1/staff/reports"): "reports.view",
+    ("GET", "/api/v1/staff/gaps"): "gaps.view",
+    ("GET", "/api/v1/staff/users"): "users.manage",
+    ("POST", "/api/v1/staff/users"): "users.manage",
+    ("POST", "/api/v1/staff/users/{username}/disable"): "users.manage",
+    ("POST", "/api/v1/staff/users/{username}/enable"): "users.manage",
+    ("POST", "/api/v1/staff/users/{username}/reset-password"): "users.manage",
+    ("GET", "/api/v1/staff/audit"): "audit.view",
+}
+CONVERSATION = "/api/v1/staff/conversations/{conversation_id}"
+BODIES: dict[str, dict[str, Any]] = {
+    f"{CONVERSATION}/messages": {"client_id": "matrix-0001", "text": "hello"},
+    f"{CONVERSATION}/referrals": {"client_id": "matrix-0002", "resource_id": 1},
+    f"{CONVERSATION}/notes": {"text": "a note"},
+    f"{CONVERSATION}/transfer": {"to": "kim"},
+    f"{CONVERSATION}/close": {"topics": ["tobacco"], "summary": "s"},
+    "/api/v1/staff/canned": {"title": "t", "text": "x"},
+    "/api/v1/staff/canned/{canned_id}": {"title": "t", "text": "x"},
+    "/api/v1/staff/phone-contacts": {"topics": ["tobacco"], "summary": "a call", "resource_ids": []},
+    "/api/v1/staff/users": {"username": "newperson", "role": "specialist",
+                            "password": "violet-canyon-drums-loudly-93"},
+    "/api/v1/staff/users/{username}/reset-password": {"password": "amber-lantern-swims-slowly-58"},
+    "/api/v1/staff/follow-ups/{follow_up_id}/close": {"outcome": "called back"},
+}
+
+
+def test_every_staff_operation_in_openapi_has_a_declared_permission(app: Any) -> None:
+    spec = TestClient(app).get("/openapi.json").json()
+    found = {(method.upper(), path) for path, methods in spec["paths"].items() if path.startswith("/api/v1/staff")
+             for method in methods}
+    assert found == set(OPERATIONS)
+
+
+@pytest.mark.parametrize("role", [None, *PEOPLE.values()])
+def test_no_role_succeeds_at_what_it_may_not_do_and_no_transcript_reaches_the_wrong_person(
+        helpline: Services, app: Any, role: str | None) -> None:
+    from helpline.staff.permissions import allowed
+
+    conversation, _ = queued_conversation(helpline)
+    username = next((name for name, its_role in PEOPLE.items() if its_role == role), None)
+    client = login(app, username) if username else TestClient(app)
+    for (method, template), permission in OPERATIONS.items():
+        path = template.format(conversation_id=conversation, canned_id=1, follow_up_id=1, username="kim")
+        body = BODIES.get(template)
+        response = client.request(method, path, json=body if method in ("POST", "PUT") else None)
+        if role is None:
+            assert response.status_code == 401, (method, path)
+        elif permission is not None and not allowed(role, permission):
+            assert response.status_code == 403, (role, method, path, response.status_code)
+            assert conversation not in response.text and "revumenib" not in response.text.lower()
+        else:
+            assert response.status_code not in (401, 403) or path.endswith(
+                ("/messages", "/referrals", "/notes", "/transfer", "/close", "/typing")), (role, method, path)
