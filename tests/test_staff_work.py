@@ -230,3 +230,76 @@ def test_no_role_succeeds_at_what_it_may_not_do_and_no_transcript_reaches_the_wr
         else:
             assert response.status_code not in (401, 403) or path.endswith(
                 ("/messages", "/referrals", "/notes", "/transfer", "/close", "/typing")), (role, method, path)
+
+
+def test_follow_ups_are_worked_and_closed_and_phone_calls_count_beside_chats(helpline: Services, app: Any) -> None:
+    helpline.chat.leave_message(None, None, "left-000001", "Ana", "ana@example.org", "Rides to my infusions?")
+    sam, sue = login(app, "sam"), login(app, "sue")
+    [item] = sam.get("/api/v1/staff/follow-ups").json()
+    assert item["name"] == "Ana" and item["question"] == "Rides to my infusions?"
+    assert sam.post(f"/api/v1/staff/follow-ups/{item['id']}/close", json={"outcome": "Called back"}).status_code == 200
+    assert sam.post(f"/api/v1/staff/follow-ups/{item['id']}/close", json={"outcome": "again"}).status_code == 409
+    assert sam.get("/api/v1/staff/follow-ups").json() == []
+    rides = sam.get("/api/v1/staff/directory", params={"need": "rides"}).json()
+    call = sam.post("/api/v1/staff/phone-contacts", json={"topics": ["tobacco", "referrals"], "summary": "Quitting",
+                                                          "resource_ids": [rides[0]["id"]]})
+    assert call.status_code == 200
+    bad = sam.post("/api/v1/staff/phone-contacts", json={"topics": ["weather"], "summary": "x"})
+    assert bad.status_code == 400
+    today = sue.get("/api/v1/staff/reports").json()["today"]
+    assert (today["phone"], today["chats"], today["by_topic"]["tobacco"]) == (1, 0, 1)
+    with helpline.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Referral)) == 1
+
+
+def test_supervisors_keep_the_canned_responses_specialists_insert(app: Any) -> None:
+    sam, sue = login(app, "sam"), login(app, "sue")
+    added = sue.post("/api/v1/staff/canned", json={"title": "Hours", "text": "Chat is open on weekdays."})
+    assert added.status_code == 200
+    assert {"title": "Hours", "text": "Chat is open on weekdays.", "id": added.json()["id"]} in sam.get(
+        "/api/v1/staff/canned").json()
+    assert sue.delete(f"/api/v1/staff/canned/{added.json()['id']}").status_code == 200
+    assert all(item["title"] != "Hours" for item in sam.get("/api/v1/staff/canned").json())
+
+
+def test_the_console_socket_follows_a_conversation_live_and_refuses_strangers(helpline: Services, app: Any) -> None:
+    from starlette.websockets import WebSocketDisconnect
+
+    started = TestClient(app).post("/api/v1/conversations").json()
+    headers = {"X-Conversation-Token": started["token"]}
+    sam = login(app, "sam")
+    with sam.websocket_connect("/api/v1/staff/ws") as socket:
+        assert socket.receive_json()["type"] == "welcome"
+        assert socket.receive_json()["type"] == "queue"
+        socket.send_json({"type": "watch", "conversation_id": started["conversation_id"], "after": 0})
+        visitor = TestClient(app)
+        visitor.post(f"/api/v1/conversations/{started['conversation_id']}/messages", headers=headers,
+                     json={"client_id": "visitor-live-1", "text": "what is imatinib?"})
+        events = []
+        while len(events) < 2:
+            frame = socket.receive_json()
+            if frame["type"] == "event":
+                events.append(frame)
+        assert [event["data"]["message"]["sender"] for event in events] == ["visitor", "helpline"]
+        socket.send_json({"type": "typing", "conversation_id": started["conversation_id"]})
+        error = socket.receive_json()
+        while error["type"] == "queue":
+            error = socket.receive_json()
+        assert error["type"] == "error" and error["code"] == "forbidden"  # not theirs: no typing sign
+    with pytest.raises(WebSocketDisconnect) as refused:
+        with TestClient(app).websocket_connect("/api/v1/staff/ws") as socket:
+            socket.receive_json()
+    assert refused.value.code == 4401
+    eddie = login(app, "eddie")
+    with eddie.websocket_connect("/api/v1/staff/ws") as socket:
+        assert socket.receive_json()["type"] == "welcome"  # an editor gets no queue, and no transcript:
+        socket.send_json({"type": "watch", "conversation_id": started["conversation_id"], "after": 0})
+        assert socket.receive_json()["code"] == "forbidden"
+
+
+def test_the_estimated_wait_counts_the_specialists_online_and_free(helpline: Services, app: Any) -> None:
+    first, _ = queued_conversation(helpline)
+    second, token = queued_conversation(helpline)
+    assert helpline.chat.queue_place(second, token) == {"position": 2, "estimated_wait_minutes": 16}
+    login(app, "sam"), login(app, "kim")  # two specialists online, neither in a chat
+    assert helpline.chat.queue_place(second, token) == {"position": 2, "estimated_wait_minutes": 8}

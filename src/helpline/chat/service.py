@@ -8,9 +8,10 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,6 +20,7 @@ from helpline.chat import store
 from helpline.chat.hours import ServiceHours, describe_opening
 from helpline.config import ServiceContacts
 from helpline.db.contact_tables import Conversation, FollowUp
+from helpline.db.staff_tables import StaffSession, StaffUser
 from helpline.errors import InvalidInput
 
 log = logging.getLogger(__name__)
@@ -196,8 +198,9 @@ class ChatService:
     def _place(self, session: Session, conversation: Conversation) -> QueuePlace:
         order = [waiting.id for waiting in store.queue_order(session)]
         position = order.index(conversation.id) + 1 if conversation.id in order else 1
-        # One specialist on duty until the staff console (next issue) says how many are online.
-        return QueuePlace(position, max(1, round(position * self.minutes_per_visitor)))
+        # Each specialist online (and not already in a chat) takes the next visitor; at least one is assumed.
+        on_duty = max(1, specialists_free(session, self.clock()))
+        return QueuePlace(position, max(1, round(-(-position // on_duty) * self.minutes_per_visitor)))
 
     def service_status(self) -> dict[str, Any]:
         moment = self.clock()
@@ -246,6 +249,19 @@ class ChatService:
         except IntegrityError:
             with self.sessions() as session:
                 return session.query(FollowUp).filter_by(client_id=client_id).one().id, []
+
+
+ONLINE_MINUTES = 5
+
+
+def specialists_free(session: Session, moment: datetime) -> int:
+    """Specialists and supervisors seen in the last few minutes who hold no active chat."""
+    seen = select(StaffSession.user_id).where(StaffSession.last_seen_at >= moment - timedelta(minutes=ONLINE_MINUTES))
+    busy = select(Conversation.specialist_id).where(Conversation.status == "active",
+                                                    Conversation.specialist_id.is_not(None))
+    return int(session.scalar(select(func.count(StaffUser.id)).where(
+        StaffUser.id.in_(seen), StaffUser.id.not_in(busy), StaffUser.active,
+        StaffUser.role.in_(("specialist", "supervisor")))) or 0)
 
 
 def _looks_reachable(contact: str) -> bool:
