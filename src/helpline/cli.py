@@ -178,13 +178,13 @@ def serve_command(
     if articles == 0:
         starter = Path(__file__).resolve().parent / "starter"
         import_paths(services.sessions, services.encoder, [starter])
-        err.print("The library was empty: imported the bundled starter library.", highlight=False)
+        err.print("The library was empty: imported the bundled starter library.", highlight=False, soft_wrap=True)
     from helpline.directory.importer import ensure_sample_directory
     from helpline.staff.demo import ensure_demo_accounts
     from helpline.staff.desk import ensure_demo_canned
 
     if ensure_sample_directory(services.sessions):
-        err.print("The resource directory was empty: imported the sample directory.", highlight=False)
+        err.print("The resource directory was empty: imported the sample directory.", highlight=False, soft_wrap=True)
     ensure_demo_canned(services.sessions)
     demo_accounts = ensure_demo_accounts(services)
     if services.contacts.public_base_url is None:  # citations then link to this site's own section pages
@@ -195,14 +195,14 @@ def serve_command(
     application = create_app(services)
     realtime = "Redis" if services.settings.redis_url else "in-process"
     err.print(f"Helpline is at http://{host}:{port}/  (API: /api/v1/ask, /api/v1/search, /docs; "
-              f"chat hours: {services.hours.describe()}; real-time layer: {realtime})", highlight=False)
+              f"chat hours: {services.hours.describe()}; real-time layer: {realtime})", highlight=False, soft_wrap=True)
     if demo_accounts:
         err.print(f"No staff accounts yet: created demo accounts. Log in at http://{host}:{port}/staff/login as",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
         for username, role, password in demo_accounts:
-            err.print(f"  {role:<10}  username {username:<11}  password {password}", highlight=False)
+            err.print(f"  {role:<10}  username {username:<11}  password {password}", highlight=False, soft_wrap=True)
         err.print("Keep these passwords (shown once). Add real accounts with `helpline user add`, and disable "
-                  "these with `helpline user disable`.", highlight=False)
+                  "these with `helpline user disable`.", highlight=False, soft_wrap=True)
     uvicorn.run(application, host=host, port=port, log_config=None, proxy_headers=True)
 
 
