@@ -303,3 +303,17 @@ def test_the_estimated_wait_counts_the_specialists_online_and_free(helpline: Ser
     assert helpline.chat.queue_place(second, token) == {"position": 2, "estimated_wait_minutes": 16}
     login(app, "sam"), login(app, "kim")  # two specialists online, neither in a chat
     assert helpline.chat.queue_place(second, token) == {"position": 2, "estimated_wait_minutes": 8}
+
+
+def test_staff_pages_show_each_role_only_its_own_tools(app: Any) -> None:
+    assert TestClient(app).get("/staff", follow_redirects=False).headers["location"] == "/staff/login"
+    sue, sam, eddie = login(app, "sue"), login(app, "sam"), login(app, "eddie")
+    supervisor_page = sue.get("/staff/supervisor")
+    assert supervisor_page.status_code == 200 and "Canned responses" in supervisor_page.text
+    assert 'id="today-by-topic"' in supervisor_page.text
+    refused = sam.get("/staff/supervisor")
+    assert "may not open that page" in refused.text and "today-by-topic" not in refused.text
+    assert 'id="waiting"' in sam.get("/staff").text
+    editor_home = eddie.get("/staff").text
+    assert 'id="waiting"' not in editor_home and "content gaps" in editor_home
+    assert "may not open that page" in eddie.get("/staff/follow-ups").text

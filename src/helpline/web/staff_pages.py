@@ -51,11 +51,11 @@ async def supervisor(request: Request, helpline: ServicesDep) -> Response:
     if not permissions.allowed(staff.role, "reports.view"):
         return _refused(request, staff, "reports.view")
 
-    def build() -> dict[str, Any]:
-        return helpline.reports.summary(staff, helpline.work.queue(staff))
+    def build() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        return helpline.reports.summary(staff, helpline.work.queue(staff)), helpline.desk.canned(staff)
 
-    report = await run_in_threadpool(build)
-    return _page(request, "staff_supervisor.html", staff, report=report, labels=TOPIC_LABELS)
+    report, canned = await run_in_threadpool(build)
+    return _page(request, "staff_supervisor.html", staff, report=report, labels=TOPIC_LABELS, canned=canned)
 
 
 @router.get("/follow-ups")

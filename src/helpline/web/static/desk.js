@@ -2,9 +2,9 @@
 (function () {
   "use strict";
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
-  async function post(path, body) {
+  async function post(path, body, method) {
     const response = await fetch("/api/v1/staff" + path, {
-      method: "POST", credentials: "same-origin",
+      method: method || "POST", credentials: "same-origin",
       headers: {"content-type": "application/json", "x-csrf-token": csrf}, body: JSON.stringify(body)});
     const data = await response.json().catch(function () { return {}; });
     if (!response.ok) throw new Error(data.error ? data.error.message : response.statusText);
@@ -17,6 +17,25 @@
       post("/follow-ups/" + form.dataset.id + "/close", {outcome: outcome}).then(function () {
         form.closest("li").textContent = "Closed.";
       }, function (error) { form.appendChild(document.createTextNode(" " + error.message)); });
+    });
+  }
+  for (const button of document.querySelectorAll("button.retire-canned")) {
+    button.addEventListener("click", function () {
+      post("/canned/" + button.dataset.id, undefined, "DELETE").then(function () {
+        button.closest("li").remove();
+      }, function (error) { button.after(" " + error.message); });
+    });
+  }
+  const canned = document.getElementById("canned-form");
+  if (canned) {
+    canned.addEventListener("submit", function (event) {
+      event.preventDefault();
+      const result = document.getElementById("canned-result");
+      post("/canned", {title: document.getElementById("canned-title").value.trim(),
+                       text: document.getElementById("canned-text").value.trim()}).then(function () {
+        result.textContent = "Added. Specialists see it the next time they open the console.";
+        canned.reset();
+      }, function (error) { result.textContent = "Not added: " + error.message; });
     });
   }
   const phone = document.getElementById("phone-form");
