@@ -50,3 +50,19 @@ def starter_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servic
     assert not report.failures
     yield services
     services.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def lexical_starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The starter library imported once without the encoder: a database file that tests copy."""
+    folder = tmp_path_factory.mktemp("lexical-starter")
+    services = make_services(folder, dense_enabled=False)
+    assert not import_paths(services.sessions, services.encoder, [STARTER]).failures
+    services.engine.dispose()
+    return folder
+
+
+def services_on_copy(template: Path, folder: Path) -> Services:
+    """Lexical services over a copy of ``template``'s database in ``folder`` (each test its own state)."""
+    (folder / "helpline.sqlite3").write_bytes((template / "helpline.sqlite3").read_bytes())
+    return make_services(folder, dense_enabled=False)

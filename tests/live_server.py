@@ -1,15 +1,29 @@
-"""A real uvicorn server in a thread, for browser tests: start, stop and start again on the same port."""
+"""For browser tests: a real uvicorn server in a thread (start, stop, start again on the same port), and Debian's
+Chromium, which Playwright drives (its own browser download does not work here)."""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
+from pathlib import Path
 
 import uvicorn
 
 from helpline.services import Services
 from helpline.web.app import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def needs_chromium() -> None:
+    import pytest
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
 
 
 def free_port() -> int:

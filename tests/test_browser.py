@@ -13,24 +13,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from conftest import PROJECT_ROOT, STARTER, make_services
+from conftest import STARTER, make_services
 from helpline.config import ServiceContacts, Settings
 from helpline.db.contact_tables import ChatMessage, FollowUp
 from helpline.ingest.action import import_paths
 from helpline.services import Services
-from live_server import LiveServer, free_port
+from live_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveServer, free_port, needs_chromium
 from test_chat import SATURDAY
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Services]]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    needs_chromium()
     folder = tmp_path_factory.mktemp("browser")
     seed = make_services(folder)
     assert not import_paths(seed.sessions, seed.encoder, [STARTER]).failures
@@ -130,8 +124,7 @@ def test_the_chat_panel_works_from_the_keyboard_on_a_phone_sized_screen(site: st
 def test_a_message_typed_while_the_server_restarts_is_delivered_once(tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    needs_chromium()
     services = make_services(tmp_path, dense_enabled=False)
     assert not import_paths(services.sessions, services.encoder, [STARTER]).failures
     server = LiveServer(services)

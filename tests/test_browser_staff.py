@@ -10,30 +10,24 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from datetime import time
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import PROJECT_ROOT, STARTER, make_services
+from conftest import STARTER, make_services
 from helpline.config import ServiceContacts, Settings
 from helpline.directory.importer import ensure_sample_directory
 from helpline.ingest.action import import_paths
 from helpline.services import Services
 from helpline.staff.accounts import Accounts
-from live_server import LiveServer, free_port
+from live_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveServer, free_port, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORD = "harbor-violet-kettle-dances-82"  # noqa: S105 - a test account's
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Services]]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    needs_chromium()
     folder = tmp_path_factory.mktemp("browser-staff")
     seed = make_services(folder)
     assert not import_paths(seed.sessions, seed.encoder, [STARTER]).failures

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from conftest import STARTER, make_services
+from conftest import services_on_copy
 from helpline.chat import store
 from helpline.chat.hours import ServiceHours
 from helpline.config import Settings
 from helpline.db.contact_tables import ChatMessage, Conversation, ConversationEvent, FollowUp
 from helpline.errors import InvalidInput, NotFound
-from helpline.ingest.action import import_paths
 from helpline.services import Services
 
 # Wednesday 25 November 2026, 15:00 UTC = 10:00 in New York: chat is open. Saturday is closed.
@@ -24,20 +23,10 @@ OPEN = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 SATURDAY = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("chat-library")
-    services = make_services(folder, dense_enabled=False)
-    assert not import_paths(services.sessions, services.encoder, [STARTER]).failures
-    services.engine.dispose()
-    return folder
-
-
 @pytest.fixture
-def helpline(library: Path, tmp_path: Path) -> Iterator[Services]:
+def helpline(lexical_starter: Path, tmp_path: Path) -> Iterator[Services]:
     """A fresh copy of the starter library per test, so queue positions start from an empty queue."""
-    (tmp_path / "helpline.sqlite3").write_bytes((library / "helpline.sqlite3").read_bytes())
-    services = make_services(tmp_path, dense_enabled=False)
+    services = services_on_copy(lexical_starter, tmp_path)
     services.chat.clock = lambda: OPEN
     yield services
     services.engine.dispose()

@@ -11,26 +11,15 @@ from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
-from conftest import STARTER, make_services
-from helpline.ingest.action import import_paths
+from conftest import services_on_copy
 from helpline.services import Services
 from helpline.web.app import create_app
 from test_chat import OPEN, SATURDAY
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("socket-library")
-    services = make_services(folder, dense_enabled=False)
-    assert not import_paths(services.sessions, services.encoder, [STARTER]).failures
-    services.engine.dispose()
-    return folder
-
-
 @pytest.fixture
-def helpline(library: Path, tmp_path: Path) -> Iterator[Services]:
-    (tmp_path / "helpline.sqlite3").write_bytes((library / "helpline.sqlite3").read_bytes())
-    services = make_services(tmp_path, dense_enabled=False)
+def helpline(lexical_starter: Path, tmp_path: Path) -> Iterator[Services]:
+    services = services_on_copy(lexical_starter, tmp_path)
     services.chat.clock = lambda: OPEN
     yield services
     services.engine.dispose()

@@ -13,10 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from conftest import STARTER, make_services
+from conftest import services_on_copy
 from helpline.db.staff_tables import AuditEntry, Referral
 from helpline.directory.importer import ensure_sample_directory
-from helpline.ingest.action import import_paths
 from helpline.services import Services
 from helpline.staff.accounts import Accounts
 from helpline.web.app import create_app
@@ -27,10 +26,10 @@ PEOPLE = {"sam": "specialist", "kim": "specialist", "sue": "supervisor", "eddie"
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def library(lexical_starter: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The starter library with the sample directory and one account per role."""
     folder = tmp_path_factory.mktemp("staff-library")
-    services = make_services(folder, dense_enabled=False)
-    assert not import_paths(services.sessions, services.encoder, [STARTER]).failures
+    services = services_on_copy(lexical_starter, folder)
     ensure_sample_directory(services.sessions)
     accounts = Accounts(services.sessions)
     for username, role in PEOPLE.items():
@@ -41,8 +40,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def helpline(library: Path, tmp_path: Path) -> Iterator[Services]:
-    (tmp_path / "helpline.sqlite3").write_bytes((library / "helpline.sqlite3").read_bytes())
-    services = make_services(tmp_path, dense_enabled=False)
+    services = services_on_copy(library, tmp_path)
     services.chat.clock = lambda: OPEN
     yield services
     services.engine.dispose()

@@ -8,20 +8,20 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from helpline.clock import as_utc, utc_now
 from helpline.db.contact_tables import ChatMessage, Conversation, ConversationEvent
 from helpline.errors import NotFound
 
 REPLAY_LIMIT = 500  # a visitor further behind than this refetches the conversation instead of replaying events
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
+now = utc_now
 
 
 def token_hash(token: str) -> str:
@@ -52,17 +52,8 @@ class Event:
         return cls(row.conversation_id, row.seq, row.kind, row.body, iso(row.created_at))
 
 
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; we only ever store UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 def iso(moment: datetime) -> str:
-    if moment.tzinfo is None:  # SQLite hands back naive datetimes; we only ever store UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat().replace("+00:00", "Z")
+    return as_utc(moment).isoformat().replace("+00:00", "Z")
 
 
 def create_conversation(session: Session) -> tuple[Conversation, str]:

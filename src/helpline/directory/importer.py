@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.clock import utc_now
 from helpline.db.staff_tables import Resource
 from helpline.directory.csv_format import ResourceRow, RowProblem, decode, read_rows
 from helpline.errors import ImportFailed
@@ -19,9 +20,6 @@ from helpline.errors import ImportFailed
 SAMPLE_DIRECTORY = Path(__file__).resolve().parent / "sample_directory.csv"
 _FIELDS = ("name", "description", "needs", "eligibility", "contact", "url", "regions", "active")
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -14,6 +14,7 @@ from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.clock import as_utc, utc_now
 from helpline.db.contact_tables import EmailSignup
 from helpline.errors import MailNotSent, TokenExpired, TokenInvalid
 from helpline.logmask import mask_text
@@ -28,9 +29,6 @@ LINK_LIFETIME = timedelta(hours=48)
 RESEND_AFTER = timedelta(minutes=5)
 CONFIRM_PATH = "/signup/confirm"
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class SignupResult(Enum):
@@ -155,13 +153,10 @@ class SignupService:
         if row is None:
             raise TokenInvalid("This confirmation link is not valid. It may be mistyped, or a newer mail replaced "
                                "it: use the link in the most recent mail, or sign up again.")
-        if row.status != "confirmed" and (row.token_expires_at is None or _aware(row.token_expires_at) <= self.clock()):
+        if row.status != "confirmed" and (row.token_expires_at is None or as_utc(row.token_expires_at) <= self.clock()):
             raise TokenExpired(f"This confirmation link has expired (links work for "
                                f"{int(self.link_lifetime.total_seconds() // 3600)} hours). Nothing was changed: "
                                "sign up again to get a new link.")
         return row
 
 
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

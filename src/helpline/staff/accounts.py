@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.clock import as_utc, utc_now
 from helpline.db.staff_tables import ROLES, StaffSession, StaffUser
 from helpline.errors import Conflict, InvalidInput, NotFound
 from helpline.staff import audit
@@ -27,9 +28,6 @@ USERNAME = re.compile(r"[a-z0-9._-]{3,80}")
 DISPLAY_NAME_CHARS = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -47,8 +45,8 @@ class Account:
     @classmethod
     def of(cls, row: StaffUser) -> Account:
         return cls(id=row.id, username=row.username, display_name=row.display_name, role=row.role,
-                   active=row.active, created_at=_aware(row.created_at),
-                   password_changed_at=_aware(row.password_changed_at))
+                   active=row.active, created_at=as_utc(row.created_at),
+                   password_changed_at=as_utc(row.password_changed_at))
 
 
 def canonical_username(text: str) -> str:
@@ -179,5 +177,3 @@ def _taken(username: str) -> Conflict:
     return Conflict(f"The username {username!r} is taken.")
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)  # SQLite forgets the zone

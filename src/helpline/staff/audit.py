@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from helpline.clock import as_utc
 from helpline.db.staff_tables import AuditEntry
 from helpline.staff.identity import Staff
 
@@ -55,9 +56,7 @@ def entries(session: Session, limit: int = 100, offset: int = 0, user: str | Non
         else:
             query = query.where(AuditEntry.action == action)
     rows = session.scalars(query.limit(max(1, min(limit, MAX_LIMIT))).offset(max(0, offset)))
-    return [AuditRecord(id=row.id, at=_aware(row.at), username=row.username, action=row.action, target=row.target,
+    return [AuditRecord(id=row.id, at=as_utc(row.at), username=row.username, action=row.action, target=row.target,
                         details=dict(row.details or {}), address=row.address) for row in rows]
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)  # SQLite forgets the zone

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from helpline.chat import store
+from helpline.clock import as_utc
 from helpline.db.contact_tables import ChatMessage, Conversation
 from helpline.db.staff_tables import TOPIC_CODES, PhoneContact, StaffSession, StaffUser
 from helpline.staff import permissions
@@ -68,8 +69,8 @@ class Reports:
         """Seconds from joining the queue to being claimed, for chats claimed since ``since``."""
         rows = session.execute(select(Conversation.queued_at, Conversation.claimed_at)
                                .where(Conversation.claimed_at >= since, Conversation.queued_at.is_not(None)))
-        seconds = [max(0.0, ((store.aware(claimed) or since) - (store.aware(queued) or since)).total_seconds())
-                   for queued, claimed in rows]
+        seconds = [max(0.0, (as_utc(claimed) - as_utc(queued)).total_seconds()) for queued, claimed in rows
+                   if queued and claimed]
         return {"answered": len(seconds), "median_seconds": statistics.median(seconds) if seconds else None,
                 "p90_seconds": percentile(seconds, 0.9)}
 

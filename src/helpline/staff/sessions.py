@@ -16,11 +16,12 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.clock import as_utc, utc_now
 from helpline.config import Settings
 from helpline.db.staff_tables import LoginFailure, StaffSession, StaffUser
 from helpline.errors import NotAuthenticated, RateLimited
@@ -40,9 +41,6 @@ DISABLED = "This account is disabled. Please ask an administrator."
 THROTTLED = ("Too many failed logins for this account or from this address. Please wait a few minutes and try "
              "again; an administrator can reset a forgotten password.")
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def session_id(cookie_value: str) -> str:
@@ -127,8 +125,8 @@ class StaffSessions:
             if found is None:
                 return None
             row, user = found
-            last_seen = _aware(row.last_seen_at)
-            if not user.active or now >= _aware(row.expires_at) or now - last_seen >= self.idle:
+            last_seen = as_utc(row.last_seen_at)
+            if not user.active or now >= as_utc(row.expires_at) or now - last_seen >= self.idle:
                 session.delete(row)
                 return None
             if now - last_seen >= TOUCH_EVERY:
@@ -174,5 +172,3 @@ def _short(address: str | None) -> str | None:
     return address[:64] if address is not None else None
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)  # SQLite forgets the zone

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from helpline.answer.engine import AnswerEngine, Citation
 from helpline.chat import store
 from helpline.chat.service import check_client_id, check_text
+from helpline.clock import as_utc
 from helpline.db.contact_tables import ChatMessage, Conversation
 from helpline.db.staff_tables import TOPIC_CODES, ConversationNote, PhoneContact, Resource, StaffUser
 from helpline.directory.referrals import give_referral, referral_text
@@ -61,7 +62,7 @@ class ConversationWork:
         with self.sessions() as session:
             waiting = []
             for position, conversation in enumerate(store.queue_order(session), start=1):
-                queued = store.aware(conversation.queued_at) or moment
+                queued = as_utc(conversation.queued_at) if conversation.queued_at else moment
                 waiting.append(Waiting(conversation.id, position, conversation.urgency, conversation.topic,
                                        max(0, int((moment - queued).total_seconds())),
                                        _last_visitor_text(session, conversation.id)).as_json())
