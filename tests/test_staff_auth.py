@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import argon2
 import pytest
@@ -22,7 +23,7 @@ from conftest import make_services
 from helpline.cli import app as cli_app
 from helpline.config import Settings
 from helpline.db.staff_tables import AuditEntry, LoginFailure, StaffSession, StaffUser
-from helpline.errors import InvalidInput
+from helpline.errors import InvalidInput, NotAuthenticated
 from helpline.services import Services
 from helpline.staff import passwords
 from helpline.staff.accounts import Accounts
@@ -91,13 +92,11 @@ def env(tmp_path: Path) -> Iterator[Env]:
     services.engine.dispose()
 
 
-def login(client: TestClient, username: str, password: str) -> Response:
+def login(client: TestClient, username: str, password: str) -> Any:  # the test client's response
     page = client.get("/staff/login")
     found = HIDDEN.search(page.text)
     token = found.group(1) if found else client.cookies.get(csrf.COOKIE_NAME)  # logged in: redirected, no form
-    result: Response = client.post("/staff/login",
-                                   data={"username": username, "password": password, "csrf_token": token or ""})
-    return result
+    return client.post("/staff/login", data={"username": username, "password": password, "csrf_token": token or ""})
 
 
 def api_headers(client: TestClient) -> dict[str, str]:
@@ -106,10 +105,10 @@ def api_headers(client: TestClient) -> dict[str, str]:
     return {"X-CSRF-Token": me.json()["csrf_token"]}
 
 
-def staff_cookie(response: Response) -> str:
+def staff_cookie(response: Any) -> str:
     for header in response.headers.get_list("set-cookie"):
         if header.startswith(f"{COOKIE_NAME}="):
-            return header
+            return str(header)
     raise AssertionError(f"no {COOKIE_NAME} cookie in {response.headers}")
 
 
@@ -230,7 +229,8 @@ def test_last_seen_is_written_at_most_once_a_minute(env: Env) -> None:
         with env.services.sessions() as session:
             seen = session.scalar(select(StaffSession.last_seen_at))
         assert seen is not None
-        return seen.replace(tzinfo=UTC)
+        moment: datetime = seen.replace(tzinfo=UTC)
+        return moment
 
     env.clock.advance(seconds=30)
     env.client.get("/api/v1/staff/me")
@@ -260,7 +260,12 @@ def test_the_timeouts_come_from_the_settings(tmp_path: Path) -> None:
 def test_wrong_password_and_unknown_user_get_the_same_answer(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
     dummy_checks: list[str] = []
     real = passwords.verify_dummy
-    monkeypatch.setattr("helpline.staff.sessions.verify_dummy", lambda pw: (dummy_checks.append(pw), real(pw)))
+
+    def counting_dummy(password: str) -> None:
+        dummy_checks.append(password)
+        real(password)
+
+    monkeypatch.setattr("helpline.staff.sessions.verify_dummy", counting_dummy)
     wrong = login(env.client, "sam", "lantern quiet harbor 78")
     unknown = login(env.client, "samuel", "lantern quiet harbor 77")
     assert wrong.status_code == unknown.status_code == 401
@@ -312,7 +317,7 @@ def test_five_failures_throttle_the_address_whatever_the_account(env: Env) -> No
 def test_throttling_is_counted_in_the_database_so_workers_agree(env: Env) -> None:
     other_worker = StaffSessions.from_settings(env.services.sessions, env.services.settings, env.clock)
     for _ in range(5):
-        with pytest.raises(Exception, match="Wrong username"):
+        with pytest.raises(NotAuthenticated, match="Wrong username"):
             other_worker.login("sam", "wrong password here", "203.0.113.5")
     assert login(env.browser("203.0.113.5"), "sam", PASSWORDS["sam"]).status_code == 429
 
@@ -592,3 +597,18 @@ def test_cli_refuses_a_taken_username(cli_data: Path) -> None:
     assert runner.invoke(cli_app, args, input="orchid-tundra-beacon-58\n").exit_code == 0
     again = runner.invoke(cli_app, args, input="orchid-tundra-beacon-58\n")
     assert again.exit_code == 1 and "taken" in again.stderr
+
+
+def test_docs_name_every_permission_user_command_and_setting() -> None:
+    from helpline.staff.permissions import PERMISSIONS
+    from helpline.web.staff_auth import router
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "staff.md").read_text(encoding="utf-8")
+    missing = [f"`{name}`" for name in PERMISSIONS if f"`{name}`" not in text]
+    missing += [f"helpline user {name}" for name in ("add", "list", "disable", "enable", "reset-password")
+                if f"helpline user {name}" not in text]
+    missing += [f"HELPLINE_{name.upper()}" for name in Settings.model_fields
+                if name.startswith("staff_") and f"HELPLINE_{name.upper()}" not in text]
+    missing += [path for path in {getattr(route, "path", "") for route in router.routes}
+                if path.removeprefix("/api/v1/staff").split("/{")[0] not in text]
+    assert not missing, f"docs/staff.md does not mention {missing}"
