@@ -83,13 +83,17 @@ def workers(data_dir: Path, count: int, redis: bool, dense: bool) -> Iterator[li
         for process in processes:
             process.terminate()
         for process in processes:
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # open connections hold a graceful shutdown
+                process.kill()
+                process.wait()
         for log in logs:
             log.close()
 
 
 async def visitor(url: str, watch_url: str | None, number: int, messages: int, latencies: list[float],
-                  crossings: list[float]) -> None:
+                  crossings: list[float], problems: list[str]) -> None:
     from websockets.asyncio.client import connect
 
     async with connect(url) as chat:
@@ -111,6 +115,18 @@ async def visitor(url: str, watch_url: str | None, number: int, messages: int, l
                 crossings.append(await reply_time(watcher, started))
         if watcher is not None:
             await watcher.close()
+    # Nothing lost, nothing doubled: the stored conversation holds each message and its reply exactly once.
+    async with connect(url) as check:  # a position never given out: the server sends the whole conversation
+        await check.send(json.dumps({"type": "hello", "conversation_id": welcome["conversation_id"],
+                                     "token": welcome["token"], "after": 10**9}))
+        while True:
+            frame = json.loads(await check.recv())
+            if frame.get("type") == "reset":
+                break
+    stored = frame["conversation"]["messages"]
+    client_ids = [message["client_id"] for message in stored if message["sender"] == "visitor"]
+    if len(stored) != 2 * messages or len(set(client_ids)) != messages:
+        problems.append(f"{welcome['conversation_id']}: {len(stored)} messages stored")
 
 
 async def reply_time(connection: Any, started: float) -> float:
@@ -138,14 +154,16 @@ async def load(bases: list[str], visitors: int, messages: int, cross: bool) -> d
     sockets = [base.replace("http://", "ws://") + "/api/v1/chat" for base in bases]
     chat: list[float] = []
     crossings: list[float] = []
+    problems: list[str] = []
     started = time.perf_counter()
     await asyncio.gather(*(visitor(sockets[n % len(sockets)], sockets[(n + 1) % len(sockets)] if cross else None,
-                                   n, messages, chat, crossings) for n in range(visitors)))
+                                   n, messages, chat, crossings, problems) for n in range(visitors)))
     seconds = time.perf_counter() - started
     asked: list[float] = []
     await asyncio.gather(*(asker(bases[n % len(bases)], n, messages, asked) for n in range(visitors)))
     result = {"chat_message_to_reply": summary(chat), "ask_baseline": summary(asked),
-              "chat_messages_per_second": round(len(chat) / seconds, 1)}
+              "chat_messages_per_second": round(len(chat) / seconds, 1),
+              "conversations_with_lost_or_doubled_messages": len(problems)}
     if cross:
         result["cross_worker_reply"] = summary(crossings)
     return result

@@ -1,8 +1,9 @@
 """Triage benchmark: safety class, topic and hand-off of the first responder on the labelled evaluation set.
 
-Run: ``.venv/bin/python -m bench.triage [--data-dir D] [--errors]``
+Run: ``.venv/bin/python -m bench.triage [--set eval|holdout | --eval-set FILE] [--data-dir D] [--errors] [--bank-loo]``
 
-Each item of ``bench/triage/eval_set.jsonl`` is asked as in ``helpline ask --jsonl`` (earlier messages as
+Each item of ``bench/triage/eval_set.jsonl`` (or of the held-out ``holdout_set.jsonl``, written apart and never
+used to tune the triage) is asked as in ``helpline ask --jsonl`` (earlier messages as
 history, the last as the question) against the starter library, and the reply is compared with the labels.
 Prints per-class precision and recall, the confusion table, topic accuracy and hand-off agreement, and checks
 every reply for doses, start/stop directives and, in crisis replies, anything about methods.
@@ -25,8 +26,10 @@ from helpline.ingest.action import import_paths
 from helpline.services import Services
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-EVAL_SET = PROJECT_ROOT / "bench" / "triage" / "eval_set.jsonl"
+SETS = {"eval": PROJECT_ROOT / "bench" / "triage" / "eval_set.jsonl",
+        "holdout": PROJECT_ROOT / "bench" / "triage" / "holdout_set.jsonl"}
 STARTER = PROJECT_ROOT / "src" / "helpline" / "starter"
+BANK_FOLDS = 10
 SAFETY = ["crisis", "emergency", "personal_medical_advice", "none"]
 METHOD_WORDS = re.compile(r"\b(pills?|overdose|lethal|hang|jump|gun|knife|cut(ting)?|poison|bridge|rope|"
                           r"how many|how much)\b", re.IGNORECASE)
@@ -70,9 +73,11 @@ def reply_problems(reply: dict[str, object]) -> list[str]:
     return problems
 
 
-def bank_leave_one_out(services: Services) -> None:
+def bank_leave_one_out(services: Services, show_errors: bool = False) -> None:
     """Each safety-labelled example of the bank classified by the rules and all the *other* examples: how the
-    triager does on wording it was not given (the bank was written apart from the evaluation set)."""
+    triager does on wording it was not given (the bank was written apart from the evaluation set). The nearest
+    examples leave the one example out; the linear classifier, too slow to refit per example, is refitted per
+    fold of a 10-fold split and judges each example with the fit that never saw it."""
     import numpy as np
 
     triager = services.triager
@@ -81,6 +86,9 @@ def bank_leave_one_out(services: Services) -> None:
         print("no example bank (dense search is off)")
         return
     vectors, labels, texts = bank.vectors, bank.labels.copy(), list(bank.texts)
+    classifier = bank.classifier
+    folds = np.random.default_rng(0).permutation(len(texts)) % BANK_FOLDS
+    fitted = [bank.fit_classifier(keep=folds != fold) for fold in range(BANK_FOLDS)]
     mapped = {"safe": "none"}
     gold: list[str] = []
     predicted: list[str] = []
@@ -91,30 +99,40 @@ def bank_leave_one_out(services: Services) -> None:
             keep = np.arange(len(texts)) != index
             bank._vectors, bank.labels = vectors[keep], labels[keep]  # noqa: SLF001
             bank.texts = [text for position, text in enumerate(texts) if keep[position]]
+            bank.use_classifier(fitted[folds[index]])
             gold.append(mapped.get(str(label), str(label)))
             predicted.append(triager.triage(texts[index]).safety)
     finally:
         bank._vectors, bank.labels, bank.texts = vectors, labels, texts  # noqa: SLF001
-    print(f"\nexample bank, leave-one-out ({len(gold)} safety-labelled examples)")
+        bank.use_classifier(classifier)
+    print(f"\nexample bank, leave-one-out ({len(gold)} safety-labelled examples; classifier {BANK_FOLDS}-fold)")
     for label in SAFETY:
         precision, recall, count = precision_recall(gold, predicted, label)
         print(f"{label:26} {precision:9.3f} {recall:7.3f} {count:4d}")
+    if show_errors:
+        safety_texts = [text for text, label in zip(texts, labels, strict=True)
+                        if label in ("crisis", "emergency", "personal_medical_advice", "safe")]
+        for text, g, p in zip(safety_texts, gold, predicted, strict=True):
+            if g != p:
+                print(f"  bank {g} -> {p}: {text[:110]!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.triage", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "bench" / ".triage-data")
-    parser.add_argument("--eval-set", type=Path, default=EVAL_SET)
+    parser.add_argument("--set", choices=sorted(SETS), default="eval", help="which labelled set to run (default: eval)")
+    parser.add_argument("--eval-set", type=Path, help="a labelled set by path (overrides --set)")
     parser.add_argument("--errors", action="store_true", help="list every misclassified item")
     parser.add_argument("--bank-loo", action="store_true", help="also run leave-one-out over the example bank")
     args = parser.parse_args(argv)
     services = Services(Settings(data_dir=args.data_dir))
     import_paths(services.sessions, services.encoder, [STARTER])
-    items = load_items(args.eval_set)
+    path = args.eval_set or SETS[args.set]
+    items = load_items(path)
     replies = [services.answers.ask(item.messages[-1], item.messages[:-1]).as_json() for item in items]
     gold = [item.safety for item in items]
     predicted = [str(reply["safety"]) for reply in replies]
-    print(f"Triage evaluation: {len(items)} items from {args.eval_set.name}")
+    print(f"Triage evaluation: {len(items)} items from {path.name}")
     print(f"{'class':26} {'precision':>9} {'recall':>7} {'n':>4}")
     for label in SAFETY:
         precision, recall, count = precision_recall(gold, predicted, label)
@@ -139,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for item_id, problem in problems:
         print(f"  {item_id}: {problem}")
     if args.bank_loo:
-        bank_leave_one_out(services)
+        bank_leave_one_out(services, args.errors)
     if args.errors:
         print("\nerrors:")
         for item, reply in zip(items, replies, strict=True):

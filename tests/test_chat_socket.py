@@ -201,3 +201,18 @@ def test_the_chat_endpoints_are_in_the_openapi_document(client: TestClient) -> N
                  "/api/v1/conversations/{conversation_id}/events", "/api/v1/conversations/{conversation_id}/messages",
                  "/api/v1/conversations/{conversation_id}/handoff", "/api/v1/follow-ups", "/api/v1/service"):
         assert path in paths, path
+
+
+def test_chat_limits_are_per_conversation_so_visitors_behind_one_address_do_not_block_each_other(
+        helpline: Services) -> None:
+    helpline.settings.ask_per_minute = 2
+    with TestClient(create_app(helpline, warm_up=False)) as limited:
+        codes = []
+        for _ in range(2):  # two visitors from the same address
+            started = limited.post("/api/v1/conversations").json()
+            url = f"/api/v1/conversations/{started['conversation_id']}/messages"
+            headers = {"X-Conversation-Token": started["token"]}
+            codes.append([limited.post(url, headers=headers, json={"client_id": f"client-15{n:02d}",
+                                                                   "text": "what is leukemia?"}).status_code
+                          for n in range(3)])
+    assert codes == [[200, 200, 429], [200, 200, 429]]

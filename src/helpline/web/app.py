@@ -55,7 +55,11 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
                               "library, or an honest abstention.")
     app.state.services = services
     app.state.bus = event_bus
+    # Per address for the stateless API; per conversation for chat messages (visitors behind one hospital or
+    # office address must not block each other), with a looser cap per address; frames per connection.
     app.state.limiters = {"ask": RateLimiter(settings.ask_per_minute),
+                          "chat": RateLimiter(settings.ask_per_minute),
+                          "address": RateLimiter(10 * settings.ask_per_minute),
                           "forms": RateLimiter(settings.forms_per_minute),
                           "frames": RateLimiter(FRAMES_PER_MINUTE)}
     app.include_router(api.router)
@@ -74,8 +78,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
             return
         await websocket.accept()
         limiters = app.state.limiters
-        await ChatSocket(websocket, services.chat, event_bus, limiters["ask"], limiters["forms"],
-                         limiters["frames"], settings.chat_resync_seconds).run()
+        await ChatSocket(websocket, services.chat, event_bus, limiters, settings.chat_resync_seconds).run()
 
     @app.websocket("/api/v1/staff/ws")
     async def staff_socket(websocket: WebSocket) -> None:

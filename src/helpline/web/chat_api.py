@@ -76,9 +76,9 @@ def client_key(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def check_rate(request: Request, name: str) -> None:
-    if not limiter(request, name).allow(client_key(request)):
-        raise RateLimited("too many requests from this address; please wait a minute and try again")
+def check_rate(request: Request, name: str, key: str | None = None) -> None:
+    if not limiter(request, name).allow(key or client_key(request)):
+        raise RateLimited("too many requests; please wait a minute and try again")
 
 
 Chat = Annotated[ChatService, Depends(chat_service)]
@@ -97,7 +97,7 @@ def service_status(chat: Chat) -> dict[str, Any]:
 
 @router.post("/conversations", status_code=201, response_model=StartReply, summary="Start a chat")
 async def start(request: Request, chat: Chat) -> dict[str, Any]:
-    check_rate(request, "ask")
+    check_rate(request, "address")
     conversation_id, token = await run_in_threadpool(chat.start)
     return {"conversation_id": conversation_id, "token": token, "last_seq": 0, "service": chat.service_status()}
 
@@ -119,7 +119,8 @@ async def events(conversation_id: str, token: TokenHeader, chat: Chat,
              summary="Send a visitor message; the first responder's reply arrives as an event")
 async def post_message(request: Request, conversation_id: str, body: MessageIn, token: TokenHeader, chat: Chat,
                        bus: Bus) -> dict[str, Any]:
-    check_rate(request, "ask")
+    check_rate(request, "chat", conversation_id)
+    check_rate(request, "address")
     posted = await run_in_threadpool(chat.post, conversation_id, token, body.client_id, body.text)
     await announce(bus, posted.events)
     return {"message_id": posted.message_id, "seq": posted.seq, "duplicate": posted.duplicate}

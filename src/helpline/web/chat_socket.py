@@ -33,12 +33,12 @@ NOT_FOUND = 4404
 class ChatSocket(FrameSocket):
     """One visitor's connection: a reader for their frames, a feed of the conversation's events."""
 
-    def __init__(self, websocket: WebSocket, chat: ChatService, bus: EventBus, ask_limit: RateLimiter,
-                 forms_limit: RateLimiter, frame_limit: RateLimiter, resync_seconds: float) -> None:
-        super().__init__(websocket, frame_limit)
+    def __init__(self, websocket: WebSocket, chat: ChatService, bus: EventBus, limiters: dict[str, RateLimiter],
+                 resync_seconds: float) -> None:
+        super().__init__(websocket, limiters["frames"])
         self.chat = chat
         self.bus = bus
-        self.ask_limit, self.forms_limit = ask_limit, forms_limit
+        self.limiters = limiters
         self.conversation_id = ""
         self.token = ""
         self.feed = EventFeed(self.send, self._fetch_after, self._reset, resync_seconds)
@@ -125,7 +125,7 @@ class ChatSocket(FrameSocket):
     async def _handle(self, frame: dict[str, Any]) -> None:
         kind = frame.get("type")
         if kind == "message":
-            if not self.ask_limit.allow(self.client):
+            if not (self.limiters["chat"].allow(self.conversation_id) and self.limiters["address"].allow(self.client)):
                 raise ProtocolError("rate_limited", "too many messages; please wait a minute and send it again")
             posted = await run_in_threadpool(self.chat.post, self.conversation_id, self.token,
                                              str(frame.get("client_id", "")), frame.get("text"))
@@ -139,7 +139,7 @@ class ChatSocket(FrameSocket):
         elif kind == "queue":
             await self._send_queue()
         elif kind == "follow_up":
-            if not self.forms_limit.allow(self.client):
+            if not self.limiters["forms"].allow(self.client):
                 raise ProtocolError("rate_limited", "too many messages left; please wait a minute")
             item, found = await run_in_threadpool(
                 self.chat.leave_message, self.conversation_id, self.token, str(frame.get("client_id", "")),

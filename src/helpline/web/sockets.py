@@ -60,7 +60,7 @@ class FrameSocket:
         message = await self.websocket.receive()
         if message["type"] == "websocket.disconnect":
             return None
-        if not self.frame_limit.allow(self.client):
+        if not self.frame_limit.allow(f"{self.client}#{id(self)}"):  # per connection
             await self.error("rate_limited", "too many frames; closing")
             await self.websocket.close(POLICY_VIOLATION, "flood")
             return None
