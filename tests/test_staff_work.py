@@ -315,3 +315,22 @@ def test_staff_pages_show_each_role_only_its_own_tools(app: Any) -> None:
     editor_home = eddie.get("/staff").text
     assert 'id="waiting"' not in editor_home and "content gaps" in editor_home
     assert "may not open that page" in eddie.get("/staff/follow-ups").text
+
+
+def test_a_transfer_hands_the_conversation_over_and_a_closed_chat_reopens_with_the_first_responder(
+        helpline: Services, app: Any) -> None:
+    conversation, token = queued_conversation(helpline)
+    sam, kim = login(app, "sam"), login(app, "kim")
+    base = f"/api/v1/staff/conversations/{conversation}"
+    sam.post(f"{base}/claim")
+    assert sam.post(f"{base}/transfer", json={"to": "eddie"}).status_code == 400  # an editor takes no chats
+    assert sam.post(f"{base}/transfer", json={"to": "kim"}).status_code == 200
+    assert sam.post(f"{base}/messages", json={"client_id": "sam-after-01", "text": "hi"}).status_code == 403
+    assert kim.post(f"{base}/messages", json={"client_id": "kim-after-01", "text": "Hello, I'm Kim."}).status_code \
+        == 200
+    statuses = [event.data for event in helpline.chat.events_after(conversation, token, 0) or []
+                if event.kind == "status"]
+    assert statuses[-1]["specialist"] == "Kim Specialist"  # the visitor is told who took over
+    kim.post(f"{base}/close", json={"topics": ["helpline_service"], "summary": "Transferred, answered."})
+    again = helpline.chat.post(conversation, token, "visitor-0003", "what is imatinib?")
+    assert [event.data["message"]["sender"] for event in again.events] == ["visitor", "helpline"]
