@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import time
 from pathlib import Path
 from typing import Annotated
 
@@ -164,8 +165,10 @@ def _interactive(services: Services) -> None:
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    chat_always_open: Annotated[bool, typer.Option(
+        "--chat-always-open", help="Staff the chat around the clock (a demo outside office hours).")] = False,
 ) -> None:
-    """The web service: the library site, live chat and the contract's HTTP API."""
+    """The web service: the library site, live chat, the staff console and the HTTP API."""
     import uvicorn
 
     from helpline.ingest.action import import_paths
@@ -173,6 +176,10 @@ def serve_command(
     from helpline.web.app import create_app
 
     services = _services()
+    if chat_always_open:
+        services.settings.chat_days = "mon,tue,wed,thu,fri,sat,sun"
+        services.settings.chat_opens, services.settings.chat_closes, services.settings.chat_holidays = (
+            time.min, time.max, "")
     with services.sessions() as session:
         articles, _ = count_library(session)
     if articles == 0:

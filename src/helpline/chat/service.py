@@ -208,7 +208,7 @@ class ChatService:
         return {"chat_open": self.hours.is_open(moment), "phone": self.contacts.helpline_phone,
                 "hours": self.hours.describe(),
                 "opens_at": opening.isoformat() if opening else None,
-                "opens": describe_opening(opening, moment)}
+                "opens": "now" if opening == moment else describe_opening(opening, moment)}
 
     def _closed_text(self, moment: datetime) -> str:
         opens = describe_opening(self.hours.next_opening(moment), moment)
