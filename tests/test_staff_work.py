@@ -256,8 +256,11 @@ def test_supervisors_keep_the_canned_responses_specialists_insert(app: Any) -> N
     assert added.status_code == 200
     assert {"title": "Hours", "text": "Chat is open on weekdays.", "id": added.json()["id"]} in sam.get(
         "/api/v1/staff/canned").json()
+    twice = sue.post("/api/v1/staff/canned", json={"title": "Hours", "text": "Another text."})
+    assert twice.status_code == 409
     assert sue.delete(f"/api/v1/staff/canned/{added.json()['id']}").status_code == 200
     assert all(item["title"] != "Hours" for item in sam.get("/api/v1/staff/canned").json())
+    assert sue.post("/api/v1/staff/canned", json={"title": "Hours", "text": "Open weekdays."}).status_code == 200
 
 
 def test_the_console_socket_follows_a_conversation_live_and_refuses_strangers(helpline: Services, app: Any) -> None:

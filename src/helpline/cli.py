@@ -171,8 +171,8 @@ def serve_command(
     """The web service: the library site, live chat, the staff console and the HTTP API."""
     import uvicorn
 
-    from helpline.ingest.action import import_paths
-    from helpline.library.store import count_library
+    from helpline.first_run import prepare
+    from helpline.logs import configure_logging
     from helpline.web.app import create_app
 
     services = _services()
@@ -180,24 +180,14 @@ def serve_command(
         services.settings.chat_days = "mon,tue,wed,thu,fri,sat,sun"
         services.settings.chat_opens, services.settings.chat_closes, services.settings.chat_holidays = (
             time.min, time.max, "")
-    with services.sessions() as session:
-        articles, _ = count_library(session)
-    if articles == 0:
-        starter = Path(__file__).resolve().parent / "starter"
-        import_paths(services.sessions, services.encoder, [starter])
+    first_run = prepare(services)
+    if first_run.imported_starter:
         err.print("The library was empty: imported the bundled starter library.", highlight=False, soft_wrap=True)
-    from helpline.directory.importer import ensure_sample_directory
-    from helpline.staff.demo import ensure_demo_accounts
-    from helpline.staff.desk import ensure_demo_canned
-
-    if ensure_sample_directory(services.sessions):
+    if first_run.imported_resources:
         err.print("The resource directory was empty: imported the sample directory.", highlight=False, soft_wrap=True)
-    ensure_demo_canned(services.sessions)
-    demo_accounts = ensure_demo_accounts(services)
+    demo_accounts = first_run.demo_accounts
     if services.contacts.public_base_url is None:  # citations then link to this site's own section pages
         services.contacts.public_base_url = f"http://{host}:{port}"
-    from helpline.logs import configure_logging
-
     configure_logging(services.settings.log_format)
     application = create_app(services)
     realtime = "Redis" if services.settings.redis_url else "in-process"

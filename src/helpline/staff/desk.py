@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from helpline.chat import store
@@ -55,9 +56,21 @@ class Desk:
             return [{"id": row.id, "title": row.title, "text": row.text} for row in rows]
 
     def save_canned(self, staff: Staff, title: object, text: object, canned_id: int | None = None) -> int:
+        """Add or change a canned response; titles are unique (a retired one's title is taken back by a new one)."""
         permissions.check(staff, "canned.manage")
         clean_title, clean_text = check_text(title, "title", 200), check_text(text, "text")
+        try:
+            return self._save_canned(staff, clean_title, clean_text, canned_id)
+        except IntegrityError as error:
+            raise Conflict(f"there is already a canned response titled {clean_title!r}") from error
+
+    def _save_canned(self, staff: Staff, clean_title: str, clean_text: str, canned_id: int | None) -> int:
         with self.sessions.begin() as session:
+            retired = session.scalars(select(CannedResponse).where(CannedResponse.title == clean_title,
+                                                                   CannedResponse.active.is_(False))).first()
+            if retired is not None and retired.id != canned_id:
+                session.delete(retired)
+                session.flush()
             row = session.get(CannedResponse, canned_id) if canned_id is not None else CannedResponse(active=True)
             if row is None:
                 raise NotFound("no such canned response")
