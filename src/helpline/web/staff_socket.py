@@ -35,6 +35,7 @@ class StaffSocket(FrameSocket):
         self.services = services
         self.bus = bus
         self.watching: asyncio.Task[None] | None = None
+        self.watched = ""
 
     async def run(self) -> None:
         await self.send({"type": "welcome", "staff": {"username": self.staff.username,
@@ -79,8 +80,11 @@ class StaffSocket(FrameSocket):
                 raise ProtocolError("invalid_input", "watch needs a conversation_id and an integer after")
             # Checked here, so a refusal is an error frame rather than a silently dead feed.
             await run_in_threadpool(self.services.work.events_after, self.staff, conversation_id, 0)
+            if self.watching is not None and not self.watching.done() and self.watched == conversation_id:
+                return  # already following it: a second feed would only open a gap while it subscribes
             if self.watching is not None:
                 self.watching.cancel()
+            self.watched = conversation_id
             self.watching = asyncio.create_task(self._watch(conversation_id, after))
         elif kind == "typing":
             if not isinstance(conversation_id, str):

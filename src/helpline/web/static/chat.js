@@ -241,11 +241,18 @@
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
   });
-  input.addEventListener("input", function () {
-    if (Date.now() - typingSent < 3000) return;
-    typingSent = Date.now();
-    send({type: "typing"});
-  });
+  // "Typing" goes out at most every 2 s; a keystroke inside that window is announced when it ends.
+  let typingPending = null;
+  function announceTyping() {
+    const wait = 2000 - (Date.now() - typingSent);
+    if (wait <= 0) {
+      typingSent = Date.now();
+      send({type: "typing"});
+    } else if (!typingPending) {
+      typingPending = setTimeout(function () { typingPending = null; announceTyping(); }, wait);
+    }
+  }
+  input.addEventListener("input", announceTyping);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     const text = input.value.trim();

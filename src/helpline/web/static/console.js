@@ -95,6 +95,7 @@
     if (data.text) $("transcript").appendChild(element("li", "system", data.text));
     if (data.status && current) {
       current.status = data.status;
+      if (data.specialist) current.specialist = data.specialist;
       if (data.status === "closed") current.mine = false;
       updateControls();
     }
@@ -110,6 +111,7 @@
     }
   }
   async function open(conversationId) {
+    if (current && current.id === conversationId) return loadSuggestions();  // already shown, and followed live
     const transcript = await api("GET", "/conversations/" + encodeURIComponent(conversationId));
     showTranscript(transcript);
     if (socket && socket.readyState === 1) {
@@ -215,7 +217,10 @@
   }
   $("claim").addEventListener("click", function () {
     act(api("POST", "/conversations/" + encodeURIComponent(current.id) + "/claim").then(function () {
-      return open(current.id);
+      current.mine = true;
+      current.status = "active";
+      current.specialist = null;
+      updateControls();
     }));
   });
   $("reply-form").addEventListener("submit", function (event) {
@@ -229,11 +234,19 @@
       renderAttached();
     }));
   });
-  $("reply-text").addEventListener("input", function () {
-    if (!current || !socket || socket.readyState !== 1 || Date.now() - typingSent < 3000) return;
-    typingSent = Date.now();
-    socket.send(JSON.stringify({type: "typing", conversation_id: current.id}));
-  });
+  // "Typing" goes out at most every 2 s; a keystroke inside that window is announced when it ends.
+  let typingPending = null;
+  function announceTyping() {
+    if (!current || !current.mine || !socket || socket.readyState !== 1) return;
+    const wait = 2000 - (Date.now() - typingSent);
+    if (wait <= 0) {
+      typingSent = Date.now();
+      socket.send(JSON.stringify({type: "typing", conversation_id: current.id}));
+    } else if (!typingPending) {
+      typingPending = setTimeout(function () { typingPending = null; announceTyping(); }, wait);
+    }
+  }
+  $("reply-text").addEventListener("input", announceTyping);
   $("note-form").addEventListener("submit", function (event) {
     event.preventDefault();
     const text = $("note-text").value.trim();
@@ -246,7 +259,10 @@
   $("transfer-form").addEventListener("submit", function (event) {
     event.preventDefault();
     act(api("POST", "/conversations/" + encodeURIComponent(current.id) + "/transfer",
-            {to: $("transfer-to").value.trim()}).then(function () { return open(current.id); }));
+            {to: $("transfer-to").value.trim()}).then(function () {
+      current.mine = false;
+      updateControls();
+    }));
   });
   $("close-form").addEventListener("submit", function (event) {
     event.preventDefault();
@@ -255,7 +271,9 @@
     act(api("POST", "/conversations/" + encodeURIComponent(current.id) + "/close",
             {topics: topics, summary: $("close-summary").value.trim()}).then(function () {
       $("close-summary").value = "";
-      return open(current.id);
+      current.mine = false;
+      current.status = "closed";
+      updateControls();
     }));
   });
   $("directory-form").addEventListener("submit", function (event) {
