@@ -21,11 +21,27 @@ from helpline.triage.examples import ExampleBank, Neighbour
 # nearest "safe" examples. Chosen on the example bank and the evaluation set; see bench/RESULTS.md.
 THRESHOLDS = {"crisis": 0.50, "emergency": 0.55, "personal_medical_advice": 0.62, "handoff": 0.62}
 SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.0, "personal_medical_advice": 0.02, "handoff": 0.0}
+# The linear classifier over the examples (examples.py) decides a class when it gives it this probability, above
+# every other class, and the message is at least this near the class's examples. Chosen by cross-validation on
+# the example bank; see bench/RESULTS.md.
+CLASSIFIER_THRESHOLDS = {"crisis": 0.60, "emergency": 0.60, "personal_medical_advice": 0.70}
+CLASSIFIER_FLOOR = 0.35
+CLASSIFIER_SENTENCE_MARGIN = 0.10
+CLASSIFIER_FOREIGN_MARGIN = 0.10
+DENIAL_MARGIN = 0.05
+SENTENCE_AGREEMENT = 0.40
 TOPIC_THRESHOLD = 0.45
 FOREIGN_MARGIN = 0.06  # the model reads English; in Spanish its similarities are closer together
 MIN_WORDS = 3
 ORDINARY_TOLERANCE = 0.05
 RECENT_TURNS = 2
+FOLLOW_UP_WORDS = 6
+# A long message's sentences are compared one by one for a crisis (a risk said in one sentence of a request for
+# rides is lost in the meaning of the whole), a little more strictly than whole messages (a short sentence out of
+# its context is easier to mistake). Emergencies are left to the rules there: their words are plainer.
+SENTENCE_LABELS = ("crisis",)
+MIN_SENTENCE_WORDS = 4
+SENTENCE_MARGIN = 0.03
 _CACHE_SIZE = 2048
 
 
@@ -68,7 +84,7 @@ class Triager:
         if reason := self._is_class(question, "handoff", rules.handoff_rule):
             result.wants_person = True
             result.reasons.append(f"asks for a person: {reason}")
-        result.topic_hint, topic_reason = self._topic(question, history or [])
+        result.topic_hint, topic_reason = self._topic(question, history or [], result.safety)
         if result.wants_person and not rules.topic_rule(question) and not rules.speaks_of_cancer(question):
             result.topic_hint, topic_reason = "helpline_service", "asks to reach a person"
         if topic_reason:
@@ -95,7 +111,29 @@ class Triager:
         return self._by_examples(text, label)
 
     def _by_examples(self, text: str, label: str) -> str | None:
-        """The nearest example, when the message is near enough to the class and nearer to it than to look-alikes."""
+        """The nearest example to the message, or to one of its sentences, when near enough to the class."""
+        if reason := self._near(text, label):
+            return reason
+        if label not in SENTENCE_LABELS:
+            return None
+        parts = rules.sentences(text)
+        if len(parts) < 2 or (label == "crisis" and rules.crisis_denied_or_past(text)):
+            return None
+        parts = [part for part in parts if len(part.split()) >= MIN_SENTENCE_WORDS and rules.could_carry_risk(part)]
+        self._remember([part for part in parts if part not in self._vectors])
+        # A question borrows its subject from the rest of the message ("smoking is killing me. how do I stop for
+        # good?" stays about smoking); a statement about oneself stands on its own.
+        whole = self._ordinary(self._scores(text))
+        for part in parts:
+            floor = whole if rules.is_question(part) else 0.0
+            if reason := self._near(part, label, sentence=True, ordinary_floor=floor):
+                return f"{reason} in the sentence {part[:60]!r}"
+        return None
+
+    def _near(self, text: str, label: str, sentence: bool = False, ordinary_floor: float = 0.0) -> str | None:
+        """The nearest example, when the text (a message, or one sentence of a longer one) is near enough to the
+        class and nearer to it than to look-alikes."""
+        extra = SENTENCE_MARGIN if sentence else 0.0
         if len(text.split()) < MIN_WORDS:
             return None  # "hi", "ok thanks": too little meaning for a comparison to say anything
         scores = self._scores(text)
@@ -106,17 +144,45 @@ class Triager:
         margin = SAFE_MARGIN[label] + (FOREIGN_MARGIN if rules.looks_spanish(text) else 0.0)
         # An ordinary request is nearer its own kind ("I want to quit smoking" is nearer the tobacco examples
         # than "I want to kill myself", though the sentences look alike).
-        ordinary = max((value for other, (value, _) in scores.items()
-                        if other.startswith("topic:") and other != "topic:cancer_information"), default=0.0)
-        if score >= THRESHOLDS[label] and score >= safe + margin and score >= ordinary - ORDINARY_TOLERANCE:
+        ordinary = max(self._ordinary(scores), ordinary_floor)
+        if score < ordinary - ORDINARY_TOLERANCE:
+            return None
+        if label == "crisis" and rules.denies_risk(text):
+            extra += DENIAL_MARGIN  # "I'm not going to hurt myself, just tired": nearer the look-alikes it must be
+        if score >= THRESHOLDS[label] + extra and score >= safe + margin and (
+                not sentence or self._probabilities(text).get(label, 1.0) >= SENTENCE_AGREEMENT):
+            # A sentence out of its message is short and easily mistaken: the classifier must lean the same way.
             return f"nearest example {nearest.text!r} ({nearest.similarity:.2f}; safe {safe:.2f})"
+        if label in CLASSIFIER_THRESHOLDS and score >= CLASSIFIER_FLOOR and not self._classifier_abstains(text, label):
+            # Wording near no single example but in the direction of the class, by the linear classifier.
+            probabilities = self._probabilities(text)
+            wanted = CLASSIFIER_THRESHOLDS[label] + (CLASSIFIER_SENTENCE_MARGIN if sentence else 0.0) + (
+                CLASSIFIER_FOREIGN_MARGIN if rules.looks_spanish(text) else 0.0)
+            if probabilities.get(label, 0.0) >= wanted and max(probabilities, key=probabilities.__getitem__) == label:
+                return (f"example classifier {probabilities[label]:.2f}; nearest example {nearest.text!r} "
+                        f"({nearest.similarity:.2f}; safe {safe:.2f})")
         return None
 
-    def _topic(self, text: str, history: list[str]) -> tuple[str | None, str | None]:
+    @staticmethod
+    def _classifier_abstains(text: str, label: str) -> bool:
+        """A denial, a joke or an animal: the classifier's leaning alone does not decide then."""
+        if label == "crisis":
+            return rules.crisis_denied_or_past(text)
+        return rules.not_a_person_in_danger(text)
+
+    @staticmethod
+    def _ordinary(scores: dict[str, tuple[float, Neighbour]]) -> float:
+        """How near the text is to an ordinary helpline request (a topic other than cancer information)."""
+        return max((value for other, (value, _) in scores.items()
+                    if other.startswith("topic:") and other != "topic:cancer_information"), default=0.0)
+
+    def _topic(self, text: str, history: list[str], safety: str = "none") -> tuple[str | None, str | None]:
         if not text:
             return None, None
         if found := rules.topic_rule(text):
             return found[0], f"rule matched {found[1]!r}"
+        if safety in ("crisis", "emergency"):
+            return self._safety_topic(text, history, safety)
         if rules.speaks_of_cancer(text) and rules.is_question(text):
             return "cancer_information", "a question about cancer, its treatment or medicines"
         for message in reversed(history[-RECENT_TURNS:]):
@@ -137,6 +203,27 @@ class Triager:
             return None, None
         return topic, f"nearest example {nearest.text!r} ({nearest.similarity:.2f})"
 
+    @staticmethod
+    def _safety_topic(text: str, history: list[str], safety: str) -> tuple[str | None, str | None]:
+        """The topic of a crisis or emergency message: what the message itself speaks of, else what the conversation
+        was about; never a guess by likeness (a cry for help is near no helpline topic). For a crisis, pills or
+        medicines alone are the means, not a cancer subject."""
+        speaks = rules.speaks_of_cancer_care if safety == "crisis" else rules.speaks_of_cancer
+        # A short follow-up ("for lymphoma, near Tucson") goes on with the conversation's topic.
+        if speaks(text) and len(text.split()) >= FOLLOW_UP_WORDS:
+            return "cancer_information", "the message speaks of cancer or its treatment"
+        for message in reversed(history[-RECENT_TURNS:]):
+            if found := rules.topic_rule(message):
+                return found[0], f"follows an earlier message on it ({found[1]!r})"
+        if speaks(" ".join([*history[-RECENT_TURNS:], text])):
+            return "cancer_information", "the conversation speaks of cancer or its treatment"
+        return None, None
+
+    def _probabilities(self, text: str) -> dict[str, float]:
+        if self._encoder is None or self._bank is None:
+            return {}
+        return self._bank.probabilities(self._vector(text))
+
     def _scores(self, text: str) -> dict[str, tuple[float, Neighbour]]:
         if self._encoder is None or self._bank is None:
             return {}
@@ -145,6 +232,14 @@ class Triager:
     def vector(self, text: str) -> np.ndarray | None:
         """The message's vector as triage computed it (None without an encoder), for search to reuse."""
         return self._vector(text) if self._encoder is not None and text else None
+
+    def _remember(self, texts: list[str]) -> None:
+        """Encodes several texts in one pass (a long message's sentences) into the remembered vectors."""
+        if texts and self._encoder is not None and self._bank is not None:
+            for text, vector in zip(texts, self._encoder.encode(texts), strict=True):
+                self._vectors[text] = vector
+            while len(self._vectors) > _CACHE_SIZE:
+                self._vectors.popitem(last=False)
 
     def _vector(self, text: str) -> np.ndarray:
         """The message's vector, remembered: a conversation's earlier messages come back at every turn."""

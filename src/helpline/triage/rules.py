@@ -51,11 +51,80 @@ _CRISIS = _any(
     r"\b(want|wants|thinking\s+about|thought\s+about|ready)\s+(to\s+)?(go\s+)?(be\s+with|join(ing)?)\s+(him|her|them)\b",
     r"\bi'?m\s+(just\s+)?a\s+burden\b.*\b(gone|die|dead|end)\b|\b(quiero|quisiera)\s+(morir|matarme)|\bmorirme\b|"
     r"\bno\s+quiero\s+vivir\b|\bquitarme\s+la\s+vida\b",
+    # Families of wording, each as crisis lines describe them, not single phrases.
+    # Not to exist: "stop existing", "cease to be", "erase myself", "fade out for good", "just be gone".
+    r"\b(stop|stopped|cease|ceasing)\s+(to\s+)?(exist(ing)?|be(ing)?)\b(?!\s+(a|an|the|so|as|my|in|on|able|part)\b)|"
+    r"\b(want|wanna|wish|rather|like)\s+(to\s+)?(just\s+)?(not\s+(exist|be\s+alive)|disappear|vanish|fade\s+(out|away)|"
+    r"be\s+gone)\b(\s+(for\s+good|forever|permanently))?(?!\s+(on|for|to|from|with|after|during|into|in|under|behind|"
+    r"before|until|till|by|at|when|while|so|and\s+(come|be)))|"
+    r"\berase\s+(my|him|her)\s*self\b",
+    # Preferring death: "rather be in the ground", "the only peace is being dead", "waiting to die", "speed it up".
+    r"\brather\s+be\s+(dead|in\s+(the|a|my)\s+(ground|grave|coffin)|six\s+feet\s+under|with\s+(him|her|them))\b|"
+    r"\b(only|real)\s+(peace|way\s+out|escape|relief)\b.{0,30}\b(dead|death|dying|die|gone|end\s+it)\b|"
+    r"\b(just\s+)?waiting\s+(to\s+die|for\s+death|for\s+it\s+to\s+be\s+over)\b|"
+    r"\b(hurry|speed|speeding|hurrying|speeds)\s+(it|things|this|death|the\s+end)\s+(up|along)\b|"
+    r"\b(hope|hoping|pray|praying|wish|wishing)\s+(that\s+)?(i|he|she)\s+(don'?t|won'?t|never|doesn'?t|didn'?t|"
+    r"wouldn'?t)\s+(wake\s+up|come\s+(home|back|out)|make\s+it\s+through)\b(?!\s+(in|with|early|at|during|before|"
+    r"feeling|too|so|sick|ill|the|to\s+(this|that|the|a)))|"
+    r"\b(ojal[aá]|quisiera)\s+no\s+despertar\w*|\bno\s+despertar\s+(m[aá]s|nunca)|\bdesaparecer\s+para\s+siempre|"
+    r"\b(prefiero|quiero)\s+estar\s+muert[oa]|\b(salida|soluci[oó]n)\s+(que\s+veo\s+)?es\s+morir|\bque\s+(todo\s+)?"
+    r"esto\s+se\s+acabe\s+para\s+siempre|\byo\s+no\s+existiera|\bhacerme\s+da[nñ]o|\bme\s+desped[ií]\s+de\s+todos|"
+    r"\bmatarme\b|\bno\s+quiero\s+(seguir|estar\s+aqu[ií])",
+    # A burden: "they'd all be happier without me", "the world would be better w/o me", "relieved if I went".
+    r"\b(be|been)\s+(so\s+much\s+|much\s+|a\s+lot\s+)?(better|happier|easier|relieved|fine|freer|lighter)\s+(off\s+)?"
+    r"(w/o|without|wo)\s+(me|him|her)\b|\bbetter\s+(off\s+)?(w/o|without)\s+me\b|"
+    r"\b(relieved|happier|better\s+off|free)\s+(if|when|once)\s+(i|he|she)\s+(went|was\s+gone|were\s+gone|died|"
+    r"wasn'?t\s+(here|around)|weren'?t\s+(here|around)|(was|were)\s+dead)\b",
+    # No reason to go on: "can't find a single reason to keep trying", "nothing left to live for".
+    r"\b(no|not\s+a\s+single|not\s+one|any)\s+(reason|point)\s+(left\s+)?(to|in|for)\s+(keep(ing)?\s+(going|trying|on|"
+    r"living|fighting)|go(ing)?\s+on|stay(ing)?\s+(alive|around|here)|be(ing)?\s+(alive|here)|wak(e|ing)\s+up|"
+    r"carry(ing)?\s+on|continu\w*|live|living)\b|\bnothing\s+(left\s+)?to\s+live\s+for\b|"
+    r"\bnothing\s+left\s+for\s+me\s+(here|in\s+this\s+world)\b|\bpo?i?nt\s+of\s+(living|being\s+alive|going\s+on)\b|"
+    r"\bcan'?t\s+(hold\s+on|bear\s+(it|this|one\s+more\s+day)|go\s+on|keep\s+going|keep\s+fighting|do\s+(it|this))\s+"
+    r"(any\s*(more|longer)|one\s+more\s+day|much\s+longer)\b|\b(stopped|stop)\s+wanting\s+to\s+(live|swim|fight|"
+    r"survive|be\s+here)\b|\bwant(s|ed)?\s+(it|this|everything)\s+(all\s+)?(to\s+be\s+|2\s+)?(over|end|stop)"
+    r"(\s+(for\s+good|forever|permanently|already))?\s*[.!]*\s*$|\bswitched\s+off\s+(permanently|for\s+good|forever)\b",
+    # Saying goodbye, making final arrangements, giving things away.
+    r"\b(goodbye|suicide|farewell|final)\s+(note|letter|message|post|text)s?\b|\b(one\s+)?(last|final)\s+time\b.{0,40}"
+    r"\b(love|goodbye|bye)\b|\b(love|goodbye|bye)\b.{0,40}\b(one\s+)?(last|final)\s+time\b|"
+    r"\b(won'?t|will\s+not|never)\s+(hear|see)\s+(from\s+)?me\s+again\b|\btonight\s+is\s+the\s+night\b|"
+    r"\b(won'?t|will\s+not|not\s+going\s+to|wouldn'?t)\s+(be\s+)?need(ing)?\s+(them|it|this|these|those|any\s+of\s+"
+    r"(it|this|them)|my\s+\w+)\s+(much\s+)?(after|by|where|longer|anymore|any\s+more|soon)\b|"
+    r"\b(not|never|won'?t)\s+(going\s+to\s+|gonna\s+)?be\s+(alive|around|here)\s+(much\s+longer|for\s+long|long\s+enough|"
+    r"by|past|after|for\s+(it|the|that|this|any|much|long))\b|\b(plan|planning|intend|expect)\s+(on|to)\s+(being|be)\s+"
+    r"(alive|around|here)\s+(long|for|by|past|much)|\bwhen\s+i'?m\s+(not\s+here|gone|no\s+longer\s+here)\b.{0,40}"
+    r"(soon|any\s*more|tonight|this\s+week)|"
+    r"\b(gave|give|giving|given|handing|handed|hand(ing)?\s+out)\s+(away\s+|out\s+)?(all\s+)?(of\s+)?(my|his|her|their)\s+"
+    r"(\w+\s+)?(things|stuff|belongings|possessions|tools|clothes|books|collection|jewel\w*|watch(es)?|guitar|dog|"
+    r"cat|pets?)\b(?!\s+(to\s+(charity|goodwill|a\s+(charity|thrift|shelter))|for\s+the\s+(sale|drive)))",
+    # Self-harm in other words, and looking into means.
+    r"\b(cutting|burning|scratching|hitting)\s+(my\s*self\s+)?again\b|\b(cut|cutting|burn(ed|t|ing)?|scratch\w*)\s+"
+    r"(my|his|her)\s+(arms?|legs?|wrists?|thighs?|skin)\b|\b(burn|burned|burnt|burning)\s+(my|him|her)\s*self\b|"
+    r"\b(research\w*|look(ed|ing)?\s+up|googl\w*|search\w*|read(ing)?\s+about)\s+(ways|how|methods)\s+(to|of)\s+"
+    r"(die|dying|kill|end|suicide)\b|\bways\s+to\s+(die|kill\s+(my|him|her)\s*self|end\s+(it|my\s+life))\b|"
+    r"\b(make|made|look)\s+it\s+look\s+like\s+an\s+accident\b|"
+    r"\b(how\s+(much|many)|what\s+amount|which)\s+(of\s+)?.{0,40}\b(would|could|will|to)\s+(do\s+it|kill\s+(me|him|her)|"
+    r"end\s+it|stop\s+(my|his|her)\s+(breathing|heart)|be\s+(lethal|fatal|enough\s+to\s+(die|not\s+wake)))\b|"
+    r"\b(let\s+go|give\s+up)\s+(tonight\s+)?on\s+purpose\b|\bon\s+purpose\b.{0,40}\b(over|die|gone|end)\b|"
+    r"\b(stopped|stopping|skipping|quit|quitting|refus\w*)\s+(taking\s+)?(my|his|her|all)?\s*(meds|medications?|pills|"
+    r"food|eating|meals|insulin)\b.{0,50}\b(on\s+purpose|over\s+(sooner|faster|with)|to\s+die|until\s+(i|he|she)\s+"
+    r"die|be\s+gone|speed|hurry|end\s+it)\b|\b(stop|stopping)\s+eating\s+until\s+(i|he|she)\s+die",
 )
 _CRISIS_DENIED = re.compile(r"\b(not|never|no\s+longer|wasn'?t|isn'?t|am\s+not|i'?m\s+not)\s+(feeling\s+)?"
                             r"(suicidal|going\s+to\s+(hurt|kill)\s+my\s*self)\b", re.IGNORECASE)
 _CRISIS_PAST = re.compile(r"\b(years?|months?)\s+ago\b.*\b(suicidal|self[-\s]?harm)|\b(was|used\s+to\s+be)\s+suicidal\b"
                           r".*\b(better|helped|good\s+place|recovered)\b", re.IGNORECASE)
+_DENIES_RISK = re.compile(
+    r"\b(not|never|no|don'?t|do\s+not|wouldn'?t|won'?t|am\s+not|i'?m\s+not)\s+(\w+\s+){0,3}(suicid\w*|hurt\w*\s+(my|him|her)"
+    r"\s*self|harm\w*\s+(my|him|her)\s*self|kill\w*\s+(my|him|her)\s*self|do\s+(anything|something)\s+(to\s+(my|him|her)"
+    r"\s*self|stupid)|want\s+to\s+die|in\s+(crisis|danger))|\b(i'?m|i\s+am)\s+(\w+\s+)?safe\b|\bno\s+(tengo\s+"
+    r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(don'?t|do\s+not|never|not|no)\s+$", re.IGNORECASE)
+_JOKING = re.compile(r"\b(lol|lmao|rofl|haha\w*|jk|j/k|just\s+kidding|kidding)\b|😂|🤣|😆|😅|🙄", re.IGNORECASE)
+_PET = re.compile(r"\b(dog|dogs|cat|cats|puppy|kitten|pet|horse|rabbit|bird|hamster|parrot)\b", re.IGNORECASE)
+_PERSON = re.compile(r"\b(i\s+(have|had|feel|felt|am|can'?t|got|just|keep)|i'?m|me|myself|my\s+(husband|wife|son|"
+                     r"daughter|mom|mum|dad|mother|father|partner|child|kid|baby|brother|sister|friend|grand\w+|aunt|uncle|"
+                     r"chest|head|heart|arm|leg|throat|face|temp\w*))\b", re.IGNORECASE)
 _NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?)\b", re.IGNORECASE)
 
 _ON_TREATMENT = (r"(chemo\w*|treatment|infusion|cycle|round|radiation|immunotherapy|transplant|car-?t|folfox|"
@@ -65,7 +134,9 @@ _EMERGENCY = _any(
     rf"\b(fever|temp(erature)?|chills|shiver\w*|fiebre)\b.{{0,80}}\b{_ON_TREATMENT}\b",
     rf"\b{_ON_TREATMENT}\b.{{0,80}}\b(fever|temp(erature)?\s+(of\s+)?\d|chills|shiver\w*|fiebre)\b",
     r"\b(fever|temp(erature)?)\s+(is\s+|was\s+|of\s+|reads\s+|at\s+|says\s+)?(10[0-9](\.\d)?|3[89](\.\d)?)\b",
-    r"\bchest\s+(pain|pressure|tightness|hurts)|\bheart\s+(attack|is\s+(pounding|racing))\b",
+    r"\bchest\s+(pain|pressure|tightness|hurts)|\bheart\s+(attack|is\s+(pounding|racing))\b|\b(pain|pressure|tightness|"
+    r"squeezing|weight)\s+(in|on)\s+(my|his|her|the)\s+chest\b|\bchest\s+(\w+\s+)?(really\s+|so\s+)?(hurts|hurting|aches|"
+    r"is\s+(tight|hurting|killing))",
     r"\b(can'?t|cannot|trouble|hard\s+to|difficulty|struggling\s+to)\s+(catch\s+(my|his|her)\s+)?breath\w*|"
     r"\bbreathing\s+(is\s+)?(really\s+|very\s+|so\s+)?(hard|difficult|fast|labou?red)|\bshort(ness)?\s+of\s+breath|"
     r"\bgasping|\bcan\s+only\s+say\s+a\s+few\s+words|\blips\s+(are\s+)?(blue|turning\s+blue)",
@@ -82,7 +153,73 @@ _EMERGENCY = _any(
     r"\b(peeing|urinating|pee)\s+(much\s+|a\s+lot\s+|way\s+)?less|\bhaven'?t\s+(peed|urinated)|\bbarely\s+peeing\b",
     r"\b(very|really|so|extremely)\s+dizzy\b|\bdizzy\b.{0,60}\b(fever|breath\w*|black|faint|chemo\w*)\b",
     r"\bstroke\b(?!\s+(risk|prevention))|\bcall(ing)?\s+911\b|\bambulance\b",
+    # Families of wording for the same signs.
+    # Fever in other words: burning up, rigors, the shakes, a thermometer reading, febrile with low counts.
+    rf"\b(burning\s+up|rigou?rs|the\s+shakes|febrile|hot\s+and\s+shaky|shaking\s+(uncontrollably|and\s+(hot|burning)))\b"
+    rf"|\b(thermometer|temp(erature)?)\b.{{0,25}}\b(3[89]([.,]\d)?|10[0-5]([.,]\d)?)\b|\b(3[89][.,]\d|10[0-5][.,]\d)\s*"
+    rf"(°\s*[cf]?|degrees|c|f)?\b.{{0,60}}\b{_ON_TREATMENT}|\b(fever|temp(erature)?|chills)\b.{{0,80}}\b(port|picc|"
+    rf"central\s+line|line|white\s+(blood\s+)?count|neutrophils?|counts)\b",
+    # Breathing: cannot get enough air, breathless at rest or while talking, blue or grey lips.
+    r"\b(can'?t|cannot|couldn'?t|not\s+able\s+to)\s+get\s+(enough\s+)?(air|a\s+(full\s+|proper\s+)?breath|my\s+breath)|"
+    r"\b(out\s+of\s+breath|breathless|winded|short\s+of\s+breath|puffed)\b.{0,40}\b(sitting|rest(ing)?|lying|talking|"
+    r"even|sentence|word)|\b(can'?t|cannot)\s+(lie|lay)\s+(down\s+)?flat\b|\b(finish|say)\s+a\s+sentence\s+without\b|"
+    r"\b(lips|face|fingers?|skin)\s+(are\s+|is\s+|look(s|ing)?\s+|turning\s+|went\s+)?(blue|bluish|gr[ae]y|purple)\b|"
+    r"\blungs?\s+(feel|feels|are)\s+(full|heavy|like)|\bwheez\w*.{0,40}\b(swell\w*|swollen|hives|rash|after)|"
+    r"\bme\s+falta\s+el\s+aire|\bno\s+puedo\s+respirar|\bno\s+puede\s+respirar",
+    # Fainting or hard to rouse.
+    r"\b(feel|feels|feeling|felt)\s+(\w+\s+)?(faint|like\s+(i'?m|i\s+am|she'?s|he'?s)\s+(going|about)\s+to\s+"
+    r"(faint|pass\s+out|black\s+out))\b|\b(almost|nearly|keep|keeps)\s+(faint\w*|pass(ing)?\s+out|black(ing)?\s+out)|"
+    r"\bslumped\s+(over|down)|\b(can'?t|cannot)\s+(stay|keep\s+(him|her|me))\s+awake|\b(hard|impossible)\s+to\s+(wake|rouse)"
+    r"|\bdesmay\w*|\bno\s+responde\b|\bperdi[oó]\s+el\s+conocimiento",
+    # Bleeding: soaking pads or dressings, blood in stool or vomit, coffee grounds, bleeding that will not stop.
+    r"\bsoak\w*\s+(through\s+)?(a|the|my|his|her|two|three|\d+)?\s*(\w+\s+)?(pads?|dressings?|bandages?|towels?|gauze)|"
+    r"\bblood\s+(keeps\s+)?(soaking|pouring|gushing|dripping)|\b(bleeding|bleeds)\s+(through|everywhere)|"
+    r"\b(diarrh\w*|poo|poop|stool|stools|vomit|sick|pee|urine)\b.{0,20}\b(with|full\s+of|of)\s+blood\b|"
+    r"\bblood\s+in\s+(my|his|her|the)\s+(stool|poo|poop|vomit|diarrh\w*)|\bcoffee\s+grounds?\b|"
+    r"\b(black|tarry|sticky)\s+(\w+\s+)?(poo|poop|stool)|\b(vomit\w*|throw\w*\s+up|cough\w*\s+up|spit\w*\s+up)\s+"
+    r"(\w+\s+)?blood|\b(blood|bleed\w*)\b.{0,30}\b(won'?t|will\s+not|doesn'?t|does\s+not|isn'?t)\s+(stop|stopping|"
+    r"slow)|\b(sangr\w*|vomit\w*\s+sangre)",
+    # Seizures, sudden confusion, weakness or stroke signs.
+    r"\b(fitting|went\s+(stiff|rigid)|whole\s+body\s+(is\s+)?(shak|jerk|stiff)\w*|twitching\s+and\s+(shaking|jerking))\b|"
+    r"\b(doesn'?t|does\s+not|didn'?t|stopped|can'?t)\s+recogni[sz]\w*|\b(isn'?t|not)\s+making\s+(any\s+)?sense\b|"
+    r"\bdoesn'?t\s+know\s+(what\s+(year|day)|who\s+(i|we)\s+(am|are))|\b(words|speech)\s+(are\s+|is\s+)?(coming\s+"
+    r"out\s+)?(jumbled|garbled|slurred|wrong)|\b(suddenly|sudden)\s+(can'?t|cannot)\s+(lift|move|feel|see|speak|talk)|"
+    r"\b(sudden(ly)?)\s+(very\s+)?(weak|numb|paraly\w*)|\bconvulsi\w*|\bcara\s+ca[ií]da|\bno\s+puede\s+(hablar|"
+    r"mover)",
+    # Differentiation syndrome: its drugs with any of its signs, or the signs together.
+    r"\b(revumenib|ziftomenib|enasidenib|ivosidenib|olutasidenib|gilteritinib|idhifa|tibsovo|revuforj|xospata|atra|"
+    r"tretinoin|arsenic|menin\s+inhibitor)\b.{0,160}\b(fever|temp|breath\w*|dizz\w*|light-?headed|swell\w*|swollen|"
+    r"puff\w*|gain\w*|pee\w*|urin\w*|faint\w*)\b|\b(fever|breath\w*|dizz\w*|swell\w*|swollen|"
+    r"gain\w*|pee\w*|urin\w*)\b.{0,160}\b(revumenib|ziftomenib|enasidenib|ivosidenib|olutasidenib|gilteritinib|idhifa|"
+    r"tibsovo|revuforj|xospata|atra|tretinoin|menin\s+inhibitor)\b|\b(gained|put\s+on|up)\s+(like\s+|about\s+|over\s+)?"
+    r"(\d+|a\s+few|several|two|three|four|five)\s*(kg|kilos?|lbs?|pounds)\b.{0,60}\b(swell\w*|swollen|puff\w*|breath\w*|"
+    r"pee\w*|urin\w*)|\b(hardly|barely|not|hasn'?t|haven'?t|hadn'?t)\s+(been\s+)?(peeing|peed|urinat\w*|passed\s+(any\s+)?"
+    r"(urine|water))|\bno\s+he\s+orinado",
+    # Cannot keep fluids down, sudden severe pain, swelling at a line, a severe reaction during or after an infusion.
+    r"\b(can'?t|cannot|couldn'?t)\s+keep\s+(anything|any\s+(water|fluids?|food)|fluids?|water)\s+down\b|"
+    r"\b(can'?t|cannot)\s+stop\s+(throwing\s+up|vomiting|being\s+sick)|\b(sudden(ly)?|severe|unbearable|excruciating|"
+    r"worst)\s+(\w+\s+){0,2}pain\b.{0,60}\b(now|today|tonight|can'?t\s+(stand|walk|move))|\b(dolor\s+(muy\s+)?fuerte\s+"
+    r"en\s+el\s+pecho)|\b(fiebre\s+alta|escalofr[ií]os)\b",
 )
+# A sign the message denies in its own words ("no chest pain", "I don't have a fever").
+_EMERGENCY_DENIED = re.compile(r"\b(no|not|never|without|don'?t\s+have|doesn'?t\s+have|haven'?t\s+(had|got)|"
+                               r"hasn'?t\s+had|no\s+signs?\s+of|sin|no\s+tengo|no\s+tiene)\s+(a\s+|any\s+|an\s+)?$",
+                               re.IGNORECASE)
+# The sign is over ("she's fine now", "it hasn't happened again") or only imagined ("if my dad gets a fever").
+_RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\s+((?!not\b|never\b|no\b)\w+\s+){0,3}"
+                       r"(fine|ok|okay|better|great|well|good|back\s+to\s+normal)\s+(now|since|again)(?!\W+(but|until|then|"
+                       r"except))|(all\s+)?cleared\s+up|hasn'?t\s+happened"
+                       r"\s+(again|since)|(been|was)\s+(fine|stable|ok|okay|well)\s+(ever\s+)?since|turned\s+out\s+(to\s+be|it\s+was)|"
+                       r"ahora\s+est[aá]\s+bien)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"^\s*(if|when|what\s+if|in\s+case)\b|\b(what\s+(should|do|would)\s+(i|we)\s+do|who\s+do\s+"
+                           r"(i|we)\s+call|which\s+number)\s+(if|when)\b|\b(if|in\s+case)\s+(i|he|she|we|my\s+\w+)\s+"
+                           r"(ever\s+)?(gets?|has|have|feels?|starts?|develops?|runs?|passes|faints?)\b|\b(qu[eé]\s+hago|"
+                           r"cu[aá]ndo\s+debo)\s+(si|llamar)\b", re.IGNORECASE)
+_ASKS_ABOUT_SIGNS = re.compile(r"\b(side[-\s]effects?|warning\s+signs?|signs?\s+(of|to)|symptoms?\s+(of|to)|"
+                               r"watch\s+(out\s+)?for|look\s+out\s+for|what\s+(is|are|does)\s+(\w+\s+)?(syndrome|mean))\b",
+                               re.IGNORECASE)
+_STRONG_NOW = re.compile(r"\b(right\s+now|at\s+the\s+moment|just\s+now|tonight|this\s+(morning|afternoon|evening)|"
+                         r"since\s+(this|last|yesterday)|ahora\s+mismo|still|again\s+(today|now))\b", re.IGNORECASE)
 _INFORMATION_ONLY = re.compile(
     r"(^\s*(what|when|how|why|is|are|can|does|do|should\s+i\s+call|which)\b.*\b(side\s+effects?|mean|means|call\s+"
     r"(my|the|a)\s+(doctor|nurse|care\s+team)|signs?\s+of|symptoms?\s+of|prevent\w*|normal|common|risk|happen)\b)|"
@@ -113,6 +250,38 @@ _PERSONAL_ADVICE = _any(
     r"\bis\s+it\s+(ok|okay|safe|fine|alright)\s+(for\s+(me|him|her)\s+)?to\s+(cut|split|crush|halve|chew)\b|"
     r"\btell\s+me\s+to\s+(stop|skip|double|take|start|increase|decrease|change|quit)\b",
 )
+# Families of wording that ask for a decision only when the message speaks of a medicine or a treatment: a medicine
+# with something else, moving or pausing treatment, "good idea for me?", "what would you do in my place".
+_PERSONAL_ADVICE_IN_CARE = _any(
+    r"\b(can|could|may|should)\s+(i|we|he|she|my\s+\w+)\s+(still\s+)?(take|have|drink|use|give\s+(him|her))\s+(my|his|her|"
+    r"a|an|some|the)?\s*(\w+\s+){0,4}(with|while|alongside|on\s+top\s+of|at\s+the\s+same\s+time|during|if)\b|"
+    r"\b(can|could|may|should)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(move|postpone|delay|pause|push\s+back|reschedule|"
+    r"swap|switch|come\s+off|go\s+off|go\s+without|stop|start|redo|repeat|leave\s+out|miss)\b(?!\s+(a\s+donation|"
+    r"smoking|vaping|volunteer\w*|my\s+(donation|subscription|account)))|"
+    r"\b(is|would)\s+(it|that|this)\s+(be\s+)?(ok|okay|alright|all\s+right|fine|safe|a\s+(good|bad)\s+idea|wise|bad|"
+    r"dangerous)\s+(for\s+(me|him|her|us|my\s+\w+)\s+)?(if\s+(i|he|she|we)|to)\s+(\w+\s+){0,2}(stop|skip|double|take|"
+    r"miss|have|drink|postpone|delay|pause|move|wait|swap|switch|come\s+off|go\s+off|keep|use|cut|split|crush|open)\b|"
+    r"\b(good|bad|smart|wise)\s+idea\s*(for\s+(me|him|her|us))?\s*\?*\s*$|\b(is|would)\s+that\s+be\s+(ok|okay|safe|"
+    r"fine|alright|a\s+(good|bad)\s+idea)\s+for\s+(me|him|her)|\bis\s+(that|it|this)\s+(ok|okay|safe|fine|alright)\s+"
+    r"for\s+(me|him|her|my\s+\w+)\b|\bwhat\s+would\s+you\s+do\b|\b(in\s+my\s+(shoes|place|position)|if\s+you\s+were\s+"
+    r"(me|him|her|in\s+my))\b|\bwhich\s+(one\s+)?(is|would\s+be)\s+(right|best)\s+for\s+(me|him|her)|\bwhich\s+(one\s+"
+    r"|chemo\s+|treatment\s+|option\s+|drug\s+|regimen\s+)?should\s+(i|we|he|she)\s+(go\s+with|pick|choose|take|get|do)|"
+    r"\b(do|does)\s+(i|he|she|we|my\s+\w+)\s+(still\s+|really\s+)?(need\s+to\s+take|take\s+(it|them|my|his|her|another|"
+    r"two|2|both|the)|really\s+need\s+(it|this|that|them|chemo|radiation|surgery))\b|\b(do|does)\s+(i|he|she)\s+really\s+"
+    r"need\b|\bdo\s+(you|u)\s+think\s+(i|he|she|we|my\s+\w+)\s+(really\s+)?(need\w*|should)\b|"
+    r"\b(take|give)\s+(it|them|another|a\s+second|one)\s+(\w+\s+)?(now|again|or\s+wait|tonight)\b.{0,20}\?|"
+    r"\bor\s+wait\s+(until|till|til)\b.{0,20}\?|\b(how\s+many|what\s+dose|how\s+much)\s+(mg\s+)?(of\s+)?.{0,30}\b(do|"
+    r"should|can)\s+(i|he|she|we)\s+(need|take|give|have)\b|"
+    r"\b(puedo|podr[ií]a|puede|debo|deber[ií]a)\s+(tomar|saltar\w*|dejar|parar|cambiar|operarme|tomarme|omitir|duplicar)|"
+    r"\b(es|ser[ií]a)\s+seguro\s+(para\s+m[ií]\s+|que\s+)|\bme\s+la\s+tomo\b",
+)
+_CARE = _any(
+    r"\b(chemo\w*|radiation|radiotherapy|surgery|operation|mastectomy|lumpectomy|transplant|immunotherapy|treatment|"
+    r"therapy|infusions?|doses?|pills?|tablets?|capsules?|meds|medications?|medicines?|drugs?|painkillers?|steroids?|"
+    r"supplements?|vaccines?|shots?|injections?|blood\s+thinner|patch|inhaler|quimio\w*|tratamiento|pastillas?|"
+    r"medicinas?|dosis|\w+(inib|enib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine|fen|"
+    r"citabine|asone|olone)|tamoxifen|keytruda|xeloda|herceptin|tagrisso|gleevec|morphine|oxycodone|ibuprofen|tylenol|"
+    r"aspirin|hospice|trial)\b")
 _GENERAL_DOSE_QUESTION = re.compile(r"\b(usual|normal|typical|standard|general|in\s+general)\b", re.IGNORECASE)
 
 _HANDOFF_MORE = re.compile(
@@ -149,7 +318,7 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"information\s+specialists?)\b")),
 ]
 _CANCER_CONTEXT = _any(
-    r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|biops\w*|leuk(a)?emia|lymphoma|"
+    r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|biops\w*|leu[ck](a)?emia|lymphoma|"
     r"myeloma|melanoma|sarcoma|carcinoma|mastectom\w*|scan(s)?|diagnos\w*|stage\s+[1-4iv]+|remission|relapse\w*|"
     r"transplant|immunotherapy|hospice|palliative|quimio\w*|c[aá]ncer|treatment|neutropeni\w*|port-?a-?cath|"
     r"ribbon|survivor|\w+(inib|enib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine)|"
@@ -158,8 +327,21 @@ _CANCER_CONTEXT = _any(
     r"doses?|side\s+effects?|medications?|medicines?|meds|pills?|tablets?|capsules?|surgery|surgeon|ports?|iv|infusions?|platelets?|"
     r"(blood\s+)?counts|oncologist|prednisone|dexamethasone|steroids?|oxycodone|antibiotics?|results|cold\s+caps?|"
     r"second\s+opinion|brca|whipple|glioblastoma|thermometer|temp(erature)?)\b")
-_QUESTION_START = re.compile(r"^\s*(what|when|where|why|how|who|which|is|are|can|could|does|do|should|will|would)\b",
-                             re.IGNORECASE)
+_CANCER_SUBJECT = _any(
+    r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|mets|biops\w*|leu[ck](a)?emia|lymphoma|"
+    r"myeloma|melanoma|sarcoma|carcinoma|mastectom\w*|scans?|diagnos\w*|stage\s+[1-4iv]+|remission|relapse\w*|"
+    r"transplant|immunotherapy|hospice|palliative|quimio\w*|c[aá]ncer|treatment|infusions?|surgery|oncologist|"
+    r"glioblastoma|whipple|car-?t)\b")
+_RISK_VOCABULARY = re.compile(
+    r"\b(die|dies|died|dying|dead|death|kill\w*|suicid\w*|unalive\w*|kms|end|ending|ended|over|gone|live|living|alive|"
+    r"exist\w*|disappear\w*|hurt\w*|harm\w*|cut\w*|burn\w*|pills?|meds|overdos\w*|burden|better\s+off|without\s+me|"
+    r"point|hope\w*|goodbye\w*|plan\w*|sleep|wake|anymore|any\s+more|tired|done|escape|peace|worth\w*|nothing|"
+    r"nobody|no\s+one|forever|permanent\w*|last|letters?|notes?|away|my\s+things|after\s+i|when\s+i'?m|won'?t\s+be|"
+    r"not\s+be|around)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+")
+# "can't breathe" is no question: the contraction is excluded.
+_QUESTION_START = re.compile(r"^\s*(what|when|where|why|how|who|which|is|are|can|could|does|do|should|will|would)\b"
+                             r"(?!['’]t)", re.IGNORECASE)
 _SPANISH = re.compile(r"\b(que|para|con|una|mi|es|el|la|por|tengo|estoy|quiero|como|cómo|mucho|puedo|hablar|"
                       r"usted|ustedes|tienen|dónde|cuándo|qué)\b", re.IGNORECASE)
 
@@ -180,24 +362,54 @@ def crisis_rule(text: str) -> str | None:
     crisis."""
     for found in _CRISIS.finditer(text):
         words = found.group(0)
-        denied = any(d.start() <= found.start() <= d.end() + 1 for d in _CRISIS_DENIED.finditer(text))
+        denied = any(d.start() <= found.start() <= d.end() + 1 for pattern in (_CRISIS_DENIED, _DENIES_RISK)
+                     for d in pattern.finditer(text))
+        denied = denied or bool(_NEGATED.search(text[max(0, found.start() - 12):found.start()]))
         if denied or _CRISIS_PAST.search(text) or (re.search(r"suicid", words, re.I) and _NOT_A_WISH.search(text)):
             continue
         return words
     return None
 
 
+def denies_risk(text: str) -> bool:
+    """Whether the message says the writer is not at risk ("I'm not going to hurt myself, I'm just tired")."""
+    return bool(_CRISIS_DENIED.search(text) or _DENIES_RISK.search(text))
+
+
+def crisis_denied_or_past(text: str) -> bool:
+    """Whether the message denies being at risk ("I'm not going to hurt myself, just frustrated"), tells of a risk
+    now behind them ("two years ago I was suicidal, therapy helped") or jokes: then only the rules and the nearest
+    examples may call it a crisis, not its sentences one by one nor the classifier's leaning."""
+    return bool(_CRISIS_DENIED.search(text) or _CRISIS_PAST.search(text) or _DENIES_RISK.search(text)
+                or _JOKING.search(text))
+
+
+def not_a_person_in_danger(text: str) -> bool:
+    """A joke, or an animal's symptoms ("my dog has been limping"): not for the classifier to call an emergency
+    (and an animal's symptoms not for the rules either)."""
+    return bool(_JOKING.search(text) or (_PET.search(text) and not _PERSON.search(text)))
+
+
 def emergency_rule(text: str) -> str | None:
-    """Symptoms that need care now; not a question about a symptom, nor a past event, unless it is happening now."""
-    found = _matched(_EMERGENCY, text)
-    if found is None or not could_be_happening_now(text):
+    """Symptoms that need care now; not a question about a symptom, nor a past event, unless it is happening now;
+    not a sign the message denies ("no chest pain, just curious")."""
+    if not could_be_happening_now(text) or (_PET.search(text) and not _PERSON.search(text)):
         return None
-    return found
+    if _ASKS_ABOUT_SIGNS.search(text) and is_question(text) and not _STRONG_NOW.search(text):
+        return None  # "she's on revumenib, what side effects like fever should we watch for?"
+    for found in _EMERGENCY.finditer(text):
+        if not _EMERGENCY_DENIED.search(text[max(0, found.start() - 30):found.start()]):
+            return found.group(0)
+    return None
 
 
 def could_be_happening_now(text: str) -> bool:
-    """False for a general question about a symptom ("what temperature counts as a fever during chemo?") or a
-    past event, unless the message also tells of something happening now ("I have", "my dad has", "tonight")."""
+    """False for a general question about a symptom ("what temperature counts as a fever during chemo?"), a past
+    event now over ("she fainted in March, she's fine now") or one only imagined ("if my dad gets a fever"),
+    unless the message also tells of something happening now ("I have", "my dad has", "tonight")."""
+    strong = _STRONG_NOW.search(text)
+    if (_RESOLVED.search(text) or _HYPOTHETICAL.search(text)) and not strong:
+        return False
     if _NOW.search(text):
         return True
     return not (_INFORMATION_ONLY.search(text) or _PAST.search(text) or _QUESTION_START.match(text))
@@ -205,6 +417,8 @@ def could_be_happening_now(text: str) -> bool:
 
 def advice_rule(text: str) -> str | None:
     found = _matched(_PERSONAL_ADVICE, text)
+    if found is None and _CARE.search(text):
+        found = _matched(_PERSONAL_ADVICE_IN_CARE, text)
     if found is None and re.search(r"dose", text, re.IGNORECASE) and re.search(
             r"(i|my\s+\w+|she|he)\s+(weigh|take|am\s+taking|should)", text, re.IGNORECASE) \
             and not _GENERAL_DOSE_QUESTION.search(text):
@@ -224,6 +438,19 @@ def topic_rule(text: str) -> tuple[str, str] | None:
     return None
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of a message, for comparing a long message's parts one by one (a risk said in one sentence
+    of ten is lost in the meaning of the whole)."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def could_carry_risk(sentence: str) -> bool:
+    """Whether a sentence uses any word of the broad vocabulary of suicide risk (dying, ending, hurting, being gone
+    or a burden, hopelessness, goodbyes): only those sentences are worth comparing one by one, which keeps a long
+    ordinary question from costing an encoder pass for its sentences."""
+    return bool(_RISK_VOCABULARY.search(sentence))
+
+
 def is_question(text: str) -> bool:
     return "?" in text or bool(_QUESTION_START.match(text))
 
@@ -232,6 +459,12 @@ def speaks_of_cancer(text: str) -> bool:
     """Whether a message is about cancer, its tests, its treatment or medicines: for a cancer helpline, such a
     message is a cancer-information contact."""
     return bool(_CANCER_CONTEXT.search(text))
+
+
+def speaks_of_cancer_care(text: str) -> bool:
+    """Whether a message names cancer, its tests or its treatment (not only pills or medicines, which in a crisis
+    message are more often the means than the subject)."""
+    return bool(_CANCER_SUBJECT.search(text))
 
 
 def looks_spanish(text: str) -> bool:
