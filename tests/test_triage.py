@@ -225,9 +225,7 @@ def test_fever_during_chemo_in_spanish_or_mixed_language_is_an_emergency_not_a_c
     "My pain pills make me constipated, what can help?",
     "Are mouth sores common during chemo?",
     "how do I tell my kids I have cancer",
-    pytest.param("How can I help my dad with nausea from chemo?", marks=pytest.mark.xfail(
-        strict=True, reason="classified emergency by the nearest example 'My dad has a fever and is on chemo, what "
-                            "should we do' (0.75; safe 0.59)")),
+    "How can I help my dad with nausea from chemo?",
 ])
 def test_everyday_questions_and_feelings_are_safety_none(starter_library: Services, question: str) -> None:
     reply = ask(starter_library, question)

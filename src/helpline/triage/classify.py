@@ -19,14 +19,16 @@ from helpline.triage.examples import ExampleBank, Neighbour
 
 # Similarity a message needs to its nearest examples of a class (mean of the 2 nearest), and its lead over the
 # nearest "safe" examples. Chosen on the example bank and the evaluation set; see bench/RESULTS.md.
-THRESHOLDS = {"crisis": 0.50, "emergency": 0.55, "personal_medical_advice": 0.62, "handoff": 0.62}
+THRESHOLDS = {"crisis": 0.53, "emergency": 0.55, "personal_medical_advice": 0.62, "handoff": 0.62}
 SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.0, "personal_medical_advice": 0.02, "handoff": 0.0}
 # The linear classifier over the examples (examples.py) decides a class when it gives it this probability, above
 # every other class, and the message is at least this near the class's examples. Chosen by cross-validation on
 # the example bank; see bench/RESULTS.md.
-CLASSIFIER_THRESHOLDS = {"crisis": 0.60, "emergency": 0.60, "personal_medical_advice": 0.70}
+# Crisis: the pair (nearest 0.53, classifier 0.50) of the sweep (``bench.triage --crisis-sweep``) with the highest
+# bank leave-one-out crisis recall whose crisis precision stays at 0.9 or more (a missed crisis is the worst error).
+CLASSIFIER_THRESHOLDS = {"crisis": 0.50, "emergency": 0.60, "personal_medical_advice": 0.70}
 CLASSIFIER_FLOOR = 0.35
-CLASSIFIER_SENTENCE_MARGIN = 0.10
+CLASSIFIER_SENTENCE_MARGIN = 0.20  # a sentence of a long message: the classifier must be surer (0.70 for crisis)
 CLASSIFIER_FOREIGN_MARGIN = 0.10
 DENIAL_MARGIN = 0.05
 SENTENCE_AGREEMENT = 0.40
@@ -70,12 +72,17 @@ class Triager:
         # Words decide before meaning: a crisis in words anywhere, then an emergency in words (a collapse is an
         # emergency even if its wording sits near crisis examples), then the nearest examples in the same order.
         current = [message for message in reversed(recent) if rules.could_be_happening_now(message)]
+        earlier = " ".join(recent[:-1])
+
+        def advice(text: str) -> str | None:
+            return rules.advice_rule(text, earlier)  # a follow-up's "it" is the medicine named a turn or two ago
+
         for use_examples in (False, True):
             if found := self._first(conversation, "crisis", rules.crisis_rule, use_examples):
                 result.safety = "crisis"
             elif found := self._first(current, "emergency", rules.emergency_rule, use_examples):
                 result.safety = "emergency"
-            elif found := self._first([question], "personal_medical_advice", rules.advice_rule, use_examples):
+            elif found := self._first([question], "personal_medical_advice", advice, use_examples):
                 # A request for a decision in words ("should I double up?") is not read as a crisis by likeness.
                 result.safety = "personal_medical_advice"
             if found:
@@ -147,8 +154,19 @@ class Triager:
         ordinary = max(self._ordinary(scores), ordinary_floor)
         if score < ordinary - ORDINARY_TOLERANCE:
             return None
-        if label == "crisis" and rules.denies_risk(text):
-            extra += DENIAL_MARGIN  # "I'm not going to hurt myself, just tired": nearer the look-alikes it must be
+        if label == "crisis":
+            if rules.only_figures_of_speech(text):
+                return None  # "we're going to kill this cancer": alike in words, not in meaning
+            if rules.crisis_denied_or_past(text):
+                # "I'm not going to hurt myself, just tired": nearer the crisis examples, and further ahead of the
+                # look-alikes, it must be.
+                extra += DENIAL_MARGIN
+                margin += DENIAL_MARGIN
+        elif label == "emergency":
+            if rules.not_a_person_in_danger(text):
+                return None  # an animal's symptoms, or a joke
+            if rules.denies_a_sign(text):
+                extra += DENIAL_MARGIN  # "no fever, no pain, just wondering about constipation on chemo"
         if score >= THRESHOLDS[label] + extra and score >= safe + margin and (
                 not sentence or self._probabilities(text).get(label, 1.0) >= SENTENCE_AGREEMENT):
             # A sentence out of its message is short and easily mistaken: the classifier must lean the same way.
@@ -168,6 +186,8 @@ class Triager:
         """A denial, a joke or an animal: the classifier's leaning alone does not decide then."""
         if label == "crisis":
             return rules.crisis_denied_or_past(text)
+        if label == "emergency":
+            return rules.not_a_person_in_danger(text) or rules.denies_a_sign(text)
         return rules.not_a_person_in_danger(text)
 
     @staticmethod

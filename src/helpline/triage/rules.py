@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from helpline.triage import guards
+
 
 def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
@@ -13,7 +15,7 @@ _SELF = r"(my|him|her|them|your|our)\s*(self|selves|slef)"
 # Warning signs of suicide as crisis lines list them: wanting to die or to be gone, being a burden, no way out,
 # saying goodbye and giving things away, gathering means, and self-harm; in first person or about someone else.
 _CRISIS = _any(
-    r"\bsu+i+c+i+d\w*|\bsuicidal|\bsewer\s*slide|\bunalive|(?<!\d\s)(?<!\d)\bkms\b|\bkys\b|\bsh\s+(again|relapse)|relapsed\s+on\s+sh\b",
+    r"\bsu+i+c+i+d\w*|\bsuicidal|\bsewer\s*slide|\bunaliv\w*|(?<!\d\s)(?<!\d)\bkms\b|\bkys\b|\bsh\s+(again|relapse)|relapsed\s+on\s+sh\b",
     rf"\b(kill|kil|off|hurt|harm|cut|end)\w*\s+{_SELF}\b",
     rf"\bdo\s+something\s+(bad\s+|stupid\s+)?to\s+{_SELF}\b",
     r"\bself[-\s]?harm\w*",
@@ -108,7 +110,30 @@ _CRISIS = _any(
     r"\b(let\s+go|give\s+up)\s+(tonight\s+)?on\s+purpose\b|\bon\s+purpose\b.{0,40}\b(over|die|gone|end)\b|"
     r"\b(stopped|stopping|skipping|quit|quitting|refus\w*)\s+(taking\s+)?(my|his|her|all)?\s*(meds|medications?|pills|"
     r"food|eating|meals|insulin)\b.{0,50}\b(on\s+purpose|over\s+(sooner|faster|with)|to\s+die|until\s+(i|he|she)\s+"
-    r"die|be\s+gone|speed|hurry|end\s+it)\b|\b(stop|stopping)\s+eating\s+until\s+(i|he|she)\s+die",
+    r"die|be\s+gone|speed|hurry|end\s+it|ends?\s+(sooner|faster|quicker))\b|\b(stop|stopping)\s+eating\s+until\s+"
+    r"(i|he|she)\s+die",
+    # Taking it into one's own hands, a worked-out plan, swallowing everything, the quickest way.
+    r"\b(take|taking|took)\s+(matters|things)\s+into\s+(my|his|her|their)\s+own\s+hands\b(?!\s+(with|and|by|to))|"
+    r"\b(do|end|finish|take\s+care\s+of)\s+it\s+(my|him|her)\s*self\b.{0,30}\b(before|rather\s+than)\s+(the\s+|this\s+|"
+    r"my\s+|his\s+|her\s+)?(cancer|illness|disease|tumou?r|it)\s+(does|do|gets|will)\b|"
+    r"\b(easier|better|relief|wish|hope|if)\b.{0,30}\b(never|didn'?t|wouldn'?t|did\s+not)\s+(wake|woke)\s+up\b"
+    r"(?!\s+(in|with|early|at|during|until|till|before|feeling|too|so|the|to))|"
+    r"\b(posted|texted|wrote|sent|messaged|post|status|text|message)\b.{0,60}\b(reads?|sounded|sounds|looks?|looked|read)"
+    r"\s+like\s+(a\s+)?(goodbye|farewell|suicide\s+note|last\s+message)\b|"
+    r"\b(been|went|go|going|drove|drive|walked)\s+(up\s+)?to\s+the\s+(bridge|cliffs?|tracks|railway|edge|roof)\b.{0,40}"
+    r"\b(just\s+to\s+look|look(ed|ing)?\s+(down|over)|star(e|ed|ing)\s+(down|at\s+the\s+water)|think(ing)?\s+about\s+"
+    r"(it|jumping))|\bnot\s+(waiting|going\s+to\s+wait|"
+    r"gonna\s+wait)\s+(around\s+)?for\s+the\s+end\b|\bworked\s+out\s+(how\s+and\s+when|when\s+and\s+how)\b|\b(decided|going|ready)\s+to\s+"
+    r"go\s+through\s+with\s+it\b|\b(swallow\w*|tak(e|ing))\s+(everything\s+in\s+the\s+(cabinet|cupboard|drawer)|"
+    r"the\s+(whole|entire)\s+(bottle|box|packet|pack|lot)|all\s+of\s+(them|my\s+(pills|meds|tablets))\s+at\s+once)\b|"
+    r"\b(quickest|easiest|least\s+painful|painless|least\s+messy|surest|most\s+peaceful)\s+(and\s+\w+\s+(\w+\s+)?)?"
+    r"(way|method)s?\s+(to\s+)?(go|die|do\s+it|end\s+(it|things|my\s+life))\b|\bwhat\s+would\s+be\s+(the\s+)?"
+    r"(quickest|least\s+painful|least\s+messy|most\s+peaceful)\b|\bsee\s+(you|ya|u)\s+on\s+the\s+other\s+side\b",
+    # Not a burden much longer: "won't be a problem much longer", "you won't have to look after me much longer".
+    r"\b(won'?t|wont|will\s+not|not\s+going\s+to|not\s+gonna)\s+be\s+(a\s+)?(problem|burden|bother|trouble|weight)"
+    r"(\s+(to|for|on)\s+(\w+\s+){0,2}?)?\s*(much\s+|for\s+)?(longer|long)\b|\b(won'?t|wont|will\s+not)\s+have\s+to\s+"
+    r"(look\s+after|worry\s+about|care\s+for|carry|put\s+up\s+with|deal\s+with|take\s+care\s+of)\s+(me|him|her)\s+"
+    r"(much|for\s+(much|very))\s+longer\b",
 )
 _CRISIS_DENIED = re.compile(r"\b(not|never|no\s+longer|wasn'?t|isn'?t|am\s+not|i'?m\s+not)\s+(feeling\s+)?"
                             r"(suicidal|going\s+to\s+(hurt|kill)\s+my\s*self)\b", re.IGNORECASE)
@@ -160,7 +185,8 @@ _EMERGENCY = _any(
     rf"(°\s*[cf]?|degrees|c|f)?\b.{{0,60}}\b{_ON_TREATMENT}|\b(fever|temp(erature)?|chills)\b.{{0,80}}\b(port|picc|"
     rf"central\s+line|line|white\s+(blood\s+)?count|neutrophils?|counts)\b",
     # Breathing: cannot get enough air, breathless at rest or while talking, blue or grey lips.
-    r"\b(can'?t|cannot|couldn'?t|not\s+able\s+to)\s+get\s+(enough\s+)?(air|a\s+(full\s+|proper\s+)?breath|my\s+breath)|"
+    r"\b(can'?t|cannot|couldn'?t|not\s+able\s+to|struggling\s+to|fighting\s+to|hard\s+to|trouble)\s+(get(ting)?|catch(ing)?)\s+"
+    r"(enough\s+)?(air|a\s+(full\s+|proper\s+)?breath|my\s+breath)|"
     r"\b(out\s+of\s+breath|breathless|winded|short\s+of\s+breath|puffed)\b.{0,40}\b(sitting|rest(ing)?|lying|talking|"
     r"even|sentence|word)|\b(can'?t|cannot)\s+(lie|lay)\s+(down\s+)?flat\b|\b(finish|say)\s+a\s+sentence\s+without\b|"
     r"\b(lips|face|fingers?|skin)\s+(are\s+|is\s+|look(s|ing)?\s+|turning\s+|went\s+)?(blue|bluish|gr[ae]y|purple)\b|"
@@ -196,6 +222,11 @@ _EMERGENCY = _any(
     r"pee\w*|urin\w*)|\b(hardly|barely|not|hasn'?t|haven'?t|hadn'?t)\s+(been\s+)?(peeing|peed|urinat\w*|passed\s+(any\s+)?"
     r"(urine|water))|\bno\s+he\s+orinado",
     # Cannot keep fluids down, sudden severe pain, swelling at a line, a severe reaction during or after an infusion.
+    # A temperature named without a number on treatment; a fall with no answer; too weak to stand and confused.
+    rf"\b{_ON_TREATMENT}\b.{{0,80}}\b(got|has|have|having|running|spiked|spiking|with)\s+(a\s+)?(high\s+|raised\s+)?"
+    r"temp(erature)?\b|\b(fell|collapsed|fallen|fall)\b.{0,40}\b(not|isn'?t|won'?t)\s+(answering|responding|waking)\b|"
+    r"\b(is|she'?s|he'?s)\s+not\s+(answering|responding)\s+(me|us|to\s+(me|us|anything))\b|\b(can'?t|cannot)\s+(stand|get)"
+    r"\s+up\b.{0,40}\bconfus\w*|\bconfus\w*.{0,40}\b(can'?t|cannot)\s+(stand|get\s+up)\b|"
     r"\b(can'?t|cannot|couldn'?t)\s+keep\s+(anything|any\s+(water|fluids?|food)|fluids?|water)\s+down\b|"
     r"\b(can'?t|cannot)\s+stop\s+(throwing\s+up|vomiting|being\s+sick)|\b(sudden(ly)?|severe|unbearable|excruciating|"
     r"worst)\s+(\w+\s+){0,2}pain\b.{0,60}\b(now|today|tonight|can'?t\s+(stand|walk|move))|\b(dolor\s+(muy\s+)?fuerte\s+"
@@ -282,6 +313,9 @@ _CARE = _any(
     r"medicinas?|dosis|\w+(inib|enib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine|fen|"
     r"citabine|asone|olone)|tamoxifen|keytruda|xeloda|herceptin|tagrisso|gleevec|morphine|oxycodone|ibuprofen|tylenol|"
     r"aspirin|hospice|trial)\b")
+# A follow-up that points back at something named before ("it", "them", "the dose").
+_REFERS_BACK = re.compile(r"\b(it|them|that|this|those|these|the\s+(dose|pills?|tablets?|meds|drug|medicine|"
+                          r"treatment))\b", re.IGNORECASE)
 _GENERAL_DOSE_QUESTION = re.compile(r"\b(usual|normal|typical|standard|general|in\s+general)\b", re.IGNORECASE)
 
 _HANDOFF_MORE = re.compile(
@@ -365,10 +399,17 @@ def crisis_rule(text: str) -> str | None:
         denied = any(d.start() <= found.start() <= d.end() + 1 for pattern in (_CRISIS_DENIED, _DENIES_RISK)
                      for d in pattern.finditer(text))
         denied = denied or bool(_NEGATED.search(text[max(0, found.start() - 12):found.start()]))
-        if denied or _CRISIS_PAST.search(text) or (re.search(r"suicid", words, re.I) and _NOT_A_WISH.search(text)):
+        if denied or _told_as_past(text) or (re.search(r"suicid", words, re.I) and _NOT_A_WISH.search(text)):
             continue
+        if guards.risk_behind_them(text) or guards.within_figure(text, found.start(), found.end()):
+            continue  # "a few years back I thought about suicide, therapy helped"; "I'd rather die than... lol"
         return words
     return None
+
+
+def _told_as_past(text: str) -> bool:
+    """A risk told as over ("years ago I was suicidal"), unless the message says it is back."""
+    return bool(_CRISIS_PAST.search(text) and not guards.back_again(text))
 
 
 def denies_risk(text: str) -> bool:
@@ -380,14 +421,24 @@ def crisis_denied_or_past(text: str) -> bool:
     """Whether the message denies being at risk ("I'm not going to hurt myself, just frustrated"), tells of a risk
     now behind them ("two years ago I was suicidal, therapy helped") or jokes: then only the rules and the nearest
     examples may call it a crisis, not its sentences one by one nor the classifier's leaning."""
-    return bool(_CRISIS_DENIED.search(text) or _CRISIS_PAST.search(text) or _DENIES_RISK.search(text)
-                or _JOKING.search(text))
+    return bool(_CRISIS_DENIED.search(text) or _told_as_past(text) or _DENIES_RISK.search(text)
+                or _JOKING.search(text) or guards.risk_behind_them(text) or only_figures_of_speech(text))
+
+
+def only_figures_of_speech(text: str) -> bool:
+    """Every word of risk in the message is in a figure of speech ("this chemo is killing me lol")."""
+    return guards.only_figures_of_risk(text, _RISK_VOCABULARY)
 
 
 def not_a_person_in_danger(text: str) -> bool:
     """A joke, or an animal's symptoms ("my dog has been limping"): not for the classifier to call an emergency
     (and an animal's symptoms not for the rules either)."""
     return bool(_JOKING.search(text) or (_PET.search(text) and not _PERSON.search(text)))
+
+
+def denies_a_sign(text: str) -> bool:
+    """The message denies a sign in its own words ("no fever", "without any bleeding")."""
+    return guards.denies_a_sign(text)
 
 
 def emergency_rule(text: str) -> str | None:
@@ -397,8 +448,10 @@ def emergency_rule(text: str) -> str | None:
         return None
     if _ASKS_ABOUT_SIGNS.search(text) and is_question(text) and not _STRONG_NOW.search(text):
         return None  # "she's on revumenib, what side effects like fever should we watch for?"
-    for found in _EMERGENCY.finditer(text):
-        if not _EMERGENCY_DENIED.search(text[max(0, found.start() - 30):found.start()]):
+    # Denied signs are blanked first, so a match cannot span one ("on chemo? no fever").
+    undenied = guards.without_denied_signs(text)
+    for found in _EMERGENCY.finditer(undenied):
+        if not _EMERGENCY_DENIED.search(undenied[max(0, found.start() - 30):found.start()]):
             return found.group(0)
     return None
 
@@ -412,12 +465,16 @@ def could_be_happening_now(text: str) -> bool:
         return False
     if _NOW.search(text):
         return True
-    return not (_INFORMATION_ONLY.search(text) or _PAST.search(text) or _QUESTION_START.match(text))
+    # A past word must date the symptom, not the treatment ("can't get enough air, had radiation last month").
+    past = _PAST.search(guards.without_treatment_times(text))
+    return not (_INFORMATION_ONLY.search(text) or past or _QUESTION_START.match(text))
 
 
-def advice_rule(text: str) -> str | None:
+def advice_rule(text: str, earlier: str = "") -> str | None:
+    """A request for a decision about one person's care. ``earlier``, the conversation's recent messages, can name
+    the medicine a follow-up leaves out ("my husband takes imatinib" … "should he pause it?")."""
     found = _matched(_PERSONAL_ADVICE, text)
-    if found is None and _CARE.search(text):
+    if found is None and (_CARE.search(text) or (earlier and _CARE.search(earlier) and _REFERS_BACK.search(text))):
         found = _matched(_PERSONAL_ADVICE_IN_CARE, text)
     if found is None and re.search(r"dose", text, re.IGNORECASE) and re.search(
             r"(i|my\s+\w+|she|he)\s+(weigh|take|am\s+taking|should)", text, re.IGNORECASE) \
