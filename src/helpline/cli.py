@@ -200,7 +200,8 @@ def serve_command(
             err.print(f"  {role:<10}  username {username:<11}  password {password}", highlight=False, soft_wrap=True)
         err.print("Keep these passwords (shown once). Add real accounts with `helpline user add`, and disable "
                   "these with `helpline user disable`.", highlight=False, soft_wrap=True)
-    uvicorn.run(application, host=host, port=port, log_config=None, proxy_headers=True)
+    # Open chat sockets must not hold a stop for ever: browsers reconnect to the next start and resend.
+    uvicorn.run(application, host=host, port=port, log_config=None, proxy_headers=True, timeout_graceful_shutdown=10)
 
 
 # --- staff accounts: helpline user add|list|disable|enable|reset-password
