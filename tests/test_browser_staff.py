@@ -130,5 +130,7 @@ def test_a_specialist_answers_a_visitor_live_and_the_supervisor_counts_it(served
         expect(supervisor.locator("#today-total")).to_have_text("1")
         expect(supervisor.locator('#today-by-topic li[data-topic="referrals"] .count')).to_have_text("1")
         expect(supervisor.locator('#today-by-topic li[data-topic="cancer_information"] .count')).to_have_text("1")
+        expect(supervisor.locator("#referrals li").first).to_contain_text(resource_name)
+        expect(supervisor.locator("#referrals .count").first).to_have_text("1")
         supervisor.screenshot(path=str(ARTIFACTS / "staff-4-supervisor.png"), full_page=True)
         browser.close()

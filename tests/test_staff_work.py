@@ -118,6 +118,7 @@ def test_a_specialist_claims_answers_with_a_cited_passage_and_a_referral_then_cl
     report = sue.get("/api/v1/staff/reports").json()
     assert report["today"]["chats"] == 1 and report["today"]["by_topic"]["referrals"] == 1
     assert report["today"]["waits"]["answered"] == 1
+    assert report["referrals_week"] == [{"name": rides[0]["name"], "count": 1}]
     with helpline.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Referral)) == 1
         actions = set(session.scalars(select(AuditEntry.action)))

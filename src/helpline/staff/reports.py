@@ -17,6 +17,7 @@ from helpline.chat import store
 from helpline.clock import as_utc
 from helpline.db.contact_tables import ChatMessage, Conversation
 from helpline.db.staff_tables import TOPIC_CODES, PhoneContact, StaffSession, StaffUser
+from helpline.directory.referrals import referral_counts
 from helpline.staff import permissions
 from helpline.staff.identity import Staff
 
@@ -97,6 +98,8 @@ class Reports:
                 "today": {**self.contacts(session, starts["today"]), "waits": self.waits(session, starts["today"])},
                 "week": {**self.contacts(session, starts["week"]), "waits": self.waits(session, starts["week"])},
                 "gaps": self.gaps(session, starts["week"]),
+                "referrals_week": [{"name": name, "count": count}
+                                   for name, count in referral_counts(session, starts["week"])],
                 "since": {name: start.isoformat() for name, start in starts.items()},
             }
 
