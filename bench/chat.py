@@ -29,6 +29,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench.speed import percentile
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 STARTER = PROJECT_ROOT / "src" / "helpline" / "starter"
 HELPLINE = Path(sys.executable).parent / "helpline"
@@ -38,11 +40,6 @@ QUESTIONS = [
     "what does ALL mean", "how is dasatinib taken", "I need a place to stay near the hospital",
     "What are targeted therapy drugs?",
 ]
-
-
-def percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def summary(samples: list[float]) -> dict[str, float]:
@@ -57,22 +54,30 @@ def free_port() -> int:
         return port
 
 
+def bench_settings(redis: bool, dense: bool) -> dict[str, str]:
+    """The benchmark's workers: rate limits lifted, plain-text logs, Redis or not, the encoder or not."""
+    return {"HELPLINE_ASK_PER_MINUTE": "1000000", "HELPLINE_FORMS_PER_MINUTE": "1000000",
+            "HELPLINE_DENSE_ENABLED": str(dense).lower(), "HELPLINE_LOG_FORMAT": "text",
+            "HELPLINE_REDIS_URL": "redis://127.0.0.1:6379/0" if redis else ""}
+
+
 @contextmanager
-def workers(data_dir: Path, count: int, redis: bool, dense: bool) -> Iterator[list[str]]:
-    env = {**os.environ, "HELPLINE_DATA_DIR": str(data_dir), "HELPLINE_ASK_PER_MINUTE": "1000000",
-           "HELPLINE_FORMS_PER_MINUTE": "1000000", "HELPLINE_DENSE_ENABLED": str(dense).lower(),
-           "HELPLINE_LOG_FORMAT": "text", "HELPLINE_REDIS_URL": "redis://127.0.0.1:6379/0" if redis else ""}
+def workers(data_dir: Path, count: int, settings: dict[str, str], start_seconds: float = 180) -> Iterator[list[str]]:
+    """``count`` real `helpline serve` processes on the SQLite database in ``data_dir``, with ``settings``
+    (``HELPLINE_*`` variables) on top of the environment; their base URLs, once each answers."""
+    env = {**os.environ, "HELPLINE_DATA_DIR": str(data_dir), **settings}
+    env.pop("HELPLINE_DATABASE_URL", None)
     ports = [free_port() for _ in range(count)]
     logs = [open(data_dir / f"worker-{port}.log", "w") for port in ports]  # noqa: SIM115
     processes = [subprocess.Popen([str(HELPLINE), "serve", "--port", str(port)], env=env, stdout=log,
                                   stderr=subprocess.STDOUT) for port, log in zip(ports, logs, strict=True)]
     bases = [f"http://127.0.0.1:{port}" for port in ports]
     try:
+        deadline = time.monotonic() + start_seconds
         for base, process in zip(bases, processes, strict=True):
-            deadline = time.monotonic() + 180
             while True:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"worker {base} did not start; see {data_dir}")
+                    raise RuntimeError(f"worker {base} did not start; its log is in {data_dir}")
                 try:
                     urllib.request.urlopen(base + "/api/v1/service", timeout=2)  # noqa: S310
                     break
@@ -181,9 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = {**os.environ, "HELPLINE_DATA_DIR": str(args.data_dir), "HELPLINE_DENSE_ENABLED": str(not args.no_dense)}
     subprocess.run([str(HELPLINE), "import", str(STARTER)], env=env, check=True, capture_output=True)
     results: dict[str, Any] = {"visitors": args.visitors, "messages_each": args.messages, "dense": not args.no_dense}
-    with workers(args.data_dir, 1, redis=False, dense=not args.no_dense) as bases:
+    with workers(args.data_dir, 1, bench_settings(redis=False, dense=not args.no_dense)) as bases:
         results["one_worker_in_process"] = asyncio.run(load(bases, args.visitors, args.messages, cross=False))
-    with workers(args.data_dir, 2, redis=True, dense=not args.no_dense) as bases:
+    with workers(args.data_dir, 2, bench_settings(redis=True, dense=not args.no_dense)) as bases:
         results["two_workers_redis"] = asyncio.run(load(bases, args.visitors, args.messages, cross=True))
     print(json.dumps(results, indent=2))
     return 0

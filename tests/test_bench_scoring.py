@@ -9,13 +9,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `bench` sits beside `src`, outside the installed package
-    sys.path.insert(0, str(ROOT))
-
-from bench import liveqa  # noqa: E402
-from bench.liveqa import (  # noqa: E402
+from bench import liveqa
+from bench.liveqa import (
     Metrics,
     average_precision,
     clean_ranking,

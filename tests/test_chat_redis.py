@@ -8,16 +8,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bench.chat import workers
 
 from conftest import STARTER
 from helpline.chat.realtime import RedisBus
@@ -60,51 +58,18 @@ def test_an_event_published_by_one_worker_reaches_the_other_workers_subscriber()
     assert received[0] is not None and received[0].data == {"n": 1}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
     """Two `helpline serve` processes on one database, sharing Redis. The encoder is switched off (a supported
     setting) to keep two model copies out of memory: this test is about event delivery, not answers."""
     data_dir = tmp_path_factory.mktemp("workers")
-    env = {**os.environ, "HELPLINE_DATA_DIR": str(data_dir), "HELPLINE_REDIS_URL": REDIS_URL,
-           "HELPLINE_DENSE_ENABLED": "false",
-           "HELPLINE_CHAT_RESYNC_SECONDS": "600"}  # only Redis can deliver within the test's 20 s
+    settings = {"HELPLINE_REDIS_URL": REDIS_URL, "HELPLINE_DENSE_ENABLED": "false",
+                "HELPLINE_CHAT_RESYNC_SECONDS": "600"}  # only Redis can deliver within the test's 20 s
+    env = {**os.environ, "HELPLINE_DATA_DIR": str(data_dir), **settings}
     env.pop("HELPLINE_DATABASE_URL", None)
     subprocess.run([str(HELPLINE), "import", str(STARTER)], env=env, check=True, capture_output=True)
-    ports = [free_port(), free_port()]
-    logs = [open(data_dir / f"worker-{port}.log", "w") for port in ports]  # noqa: SIM115
-    workers = [subprocess.Popen([str(HELPLINE), "serve", "--port", str(port)], env=env, stdout=log,
-                                stderr=subprocess.STDOUT) for port, log in zip(ports, logs, strict=True)]
-    bases = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        deadline = time.monotonic() + 90
-        for base, worker in zip(bases, workers, strict=True):
-            while True:
-                if worker.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"worker {base} did not start: {(data_dir / f'worker-{base[-5:]}.log')}")
-                try:
-                    urllib.request.urlopen(base + "/api/v1/service", timeout=2)  # noqa: S310
-                    break
-                except OSError:
-                    time.sleep(0.3)
+    with workers(data_dir, 2, settings, start_seconds=90) as bases:
         yield bases
-    finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:  # open connections hold a graceful shutdown
-                worker.kill()
-                worker.wait()
-        for log in logs:
-            log.close()
 
 
 def receive_until(connection: Any, done: Any) -> list[dict[str, Any]]:

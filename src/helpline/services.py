@@ -109,4 +109,4 @@ class Services:
 
     @cached_property
     def reports(self) -> Reports:
-        return Reports(self.sessions, self.hours.zone)
+        return Reports(self.sessions, self.hours.zone, self.work.queue)

@@ -43,9 +43,10 @@ def percentile(values: list[float], fraction: float) -> float | None:
 
 class Reports:
     def __init__(self, sessions: sessionmaker[Session], zone: ZoneInfo,
-                 clock: Callable[[], datetime] = store.now) -> None:
+                 queue: Callable[[Staff], dict[str, Any]], clock: Callable[[], datetime] = store.now) -> None:
         self.sessions = sessions
         self.zone = zone
+        self.queue = queue  # the live queue, as the console sees it
         self.clock = clock
 
     def online(self, session: Session) -> list[dict[str, str]]:
@@ -88,8 +89,9 @@ class Reports:
         return [{"question": question.text, "at": store.iso(question.created_at),
                  "topic": (question.details.get("triage") or {}).get("topic")} for question in questions]
 
-    def summary(self, staff: Staff, queue: dict[str, Any] | None = None) -> dict[str, Any]:
+    def summary(self, staff: Staff) -> dict[str, Any]:
         permissions.check(staff, "reports.view")
+        queue = self.queue(staff)
         starts = period_starts(self.clock(), self.zone)
         with self.sessions() as session:
             return {

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from helpline.answer.engine import Citation
-from helpline.errors import InvalidInput, RateLimited
+from helpline.errors import InvalidInput
 from helpline.services import Services
+from helpline.web.ratelimit import check_rate
 
 MAX_QUESTION_CHARS = 200_000
 MAX_HISTORY = 50
@@ -64,9 +65,7 @@ ServicesDep = Annotated[Services, Depends(services)]
 def ask(request: Request, body: AskRequest, helpline: ServicesDep) -> dict[str, object]:
     """Triage, then a cited answer from the library or an abstention. An empty question is an abstention, as in
     the CLI's stdin mode."""
-    limiter = request.app.state.limiters["ask"]
-    if not limiter.allow(request.client.host if request.client else "unknown"):
-        raise RateLimited("too many questions from this address; please wait a minute and try again")
+    check_rate(request, "ask", message="too many questions from this address; please wait a minute and try again")
     return helpline.answers.ask(body.question, body.history).as_json()
 
 

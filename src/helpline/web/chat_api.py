@@ -14,9 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from helpline.chat.realtime import EventBus
 from helpline.chat.service import MAX_MESSAGE_CHARS, ChatService
 from helpline.chat.store import Event
-from helpline.errors import RateLimited
 from helpline.web.api import ServicesDep
-from helpline.web.ratelimit import RateLimiter
+from helpline.web.ratelimit import check_rate
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 TokenHeader = Annotated[str, Header(alias="X-Conversation-Token", description="The token given at creation.")]
@@ -65,20 +64,6 @@ def chat_service(helpline: ServicesDep) -> ChatService:
 def event_bus(request: Request) -> EventBus:
     bus: EventBus = request.app.state.bus
     return bus
-
-
-def limiter(request: Request, name: str) -> RateLimiter:
-    found: RateLimiter = request.app.state.limiters[name]
-    return found
-
-
-def client_key(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def check_rate(request: Request, name: str, key: str | None = None) -> None:
-    if not limiter(request, name).allow(key or client_key(request)):
-        raise RateLimited("too many requests; please wait a minute and try again")
 
 
 Chat = Annotated[ChatService, Depends(chat_service)]

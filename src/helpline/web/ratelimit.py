@@ -7,6 +7,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from starlette.requests import HTTPConnection
+
+from helpline.errors import RateLimited
+
 WINDOW_SECONDS = 60.0
 _SWEEP_EVERY = 1000  # calls between sweeps of keys that have gone quiet, so memory stays bounded
 
@@ -42,3 +46,20 @@ class RateLimiter:
         self._since_sweep = 0
         for key in [key for key, calls in self._calls.items() if not calls or calls[-1] <= now - WINDOW_SECONDS]:
             del self._calls[key]
+
+
+def client_address(connection: HTTPConnection) -> str:
+    return connection.client.host if connection.client else "unknown"
+
+
+def within_limit(connection: HTTPConnection, name: str, key: str | None = None) -> bool:
+    """Count one event against the app's limiter ``name``, keyed by ``key`` or the client's address."""
+    limiter: RateLimiter = connection.app.state.limiters[name]
+    return limiter.allow(key or client_address(connection))
+
+
+def check_rate(connection: HTTPConnection, name: str, key: str | None = None,
+               message: str = "too many requests; please wait a minute and try again") -> None:
+    """``within_limit``, or RateLimited (429) with ``message``."""
+    if not within_limit(connection, name, key):
+        raise RateLimited(message)

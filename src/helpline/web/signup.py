@@ -14,7 +14,7 @@ from helpline.errors import InvalidAddress, MailNotSent, TokenExpired, TokenInva
 from helpline.services import Services
 from helpline.web.api import ServicesDep
 from helpline.web.csrf import CSRF_CHECK
-from helpline.web.ratelimit import RateLimiter
+from helpline.web.ratelimit import within_limit
 from helpline.web.templating import TEMPLATES
 
 router = APIRouter(prefix="/signup", tags=["sign-up"], default_response_class=HTMLResponse)
@@ -31,12 +31,6 @@ def _page(request: Request, helpline: Services, name: str, context: dict[str, An
                                       status_code=status_code, headers=headers)
 
 
-def _forms_limiter(request: Request) -> RateLimiter:
-    """The app's one limiter for visitors' forms (sign-ups and left messages share ``forms_per_minute``)."""
-    found: RateLimiter = request.app.state.limiters["forms"]
-    return found
-
-
 def _site_url(request: Request, helpline: Services) -> str:
     """Where the mailed link points: the configured public URL, else the address this request came to."""
     return helpline.contacts.public_base_url or str(request.base_url)
@@ -46,8 +40,7 @@ def _site_url(request: Request, helpline: Services) -> str:
              dependencies=[CSRF_CHECK])
 def sign_up(request: Request, helpline: ServicesDep, email: Annotated[str, Form()] = "") -> HTMLResponse:
     shown = email.strip()[:SHOWN_CHARS]
-    client = request.client.host if request.client else "unknown"
-    if not _forms_limiter(request).allow(client):
+    if not within_limit(request, "forms"):  # sign-ups and left messages share ``forms_per_minute``
         return _page(request, helpline, "signup.html", {"outcome": "too_many", "message": TOO_MANY, "email": shown},
                      429, {"Retry-After": "60"})
     try:

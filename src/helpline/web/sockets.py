@@ -12,7 +12,7 @@ from starlette.websockets import WebSocket, WebSocketState
 
 from helpline.chat.realtime import Subscription
 from helpline.chat.store import Event
-from helpline.web.ratelimit import RateLimiter
+from helpline.web.ratelimit import RateLimiter, client_address
 
 MAX_FRAME_CHARS = 16_000
 FRAMES_PER_MINUTE = 120
@@ -44,7 +44,7 @@ class FrameSocket:
     def __init__(self, websocket: WebSocket, frame_limit: RateLimiter) -> None:
         self.websocket = websocket
         self.frame_limit = frame_limit
-        self.client = websocket.client.host if websocket.client else "unknown"
+        self.client = client_address(websocket)
         self.send_lock = asyncio.Lock()
 
     async def send(self, frame: dict[str, Any]) -> None:

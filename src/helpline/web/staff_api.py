@@ -197,9 +197,7 @@ async def phone_contact(body: PhoneContactIn, staff: StaffDep, helpline: Service
 
 @router.get("/reports", summary="The supervisor's view: online staff, queue, contacts by topic, waits, gaps")
 async def reports(staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
-    def build() -> dict[str, Any]:
-        return helpline.reports.summary(staff, helpline.work.queue(staff))
-    return await run_in_threadpool(build)
+    return await run_in_threadpool(helpline.reports.summary, staff)
 
 
 @router.get("/gaps", summary="Questions the first responder abstained on (the library's content gaps)")

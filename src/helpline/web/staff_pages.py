@@ -29,8 +29,14 @@ def _page(request: Request, template: str, staff: Staff, **context: Any) -> Resp
         "topics": [(code, TOPIC_LABELS[code]) for code in TOPIC_CODES], **context})
 
 
-def _refused(request: Request, staff: Staff, permission: str) -> Response:
-    return _page(request, "staff_home.html", staff, refused=permission)
+def _staff_allowed(request: Request, permission: str) -> Staff | Response:
+    """The logged-in staff member if their role has ``permission``; else the login redirect or a refusal page."""
+    staff = staff_page(request)
+    if isinstance(staff, RedirectResponse):
+        return staff
+    if not permissions.allowed(staff.role, permission):
+        return _page(request, "staff_home.html", staff, refused=permission)
+    return staff
 
 
 @router.get("", summary="The console (specialists, supervisors) or the role's home page")
@@ -45,14 +51,12 @@ def console(request: Request) -> Response:
 
 @router.get("/supervisor")
 async def supervisor(request: Request, helpline: ServicesDep) -> Response:
-    staff = staff_page(request)
-    if isinstance(staff, RedirectResponse):
+    staff = _staff_allowed(request, "reports.view")
+    if not isinstance(staff, Staff):
         return staff
-    if not permissions.allowed(staff.role, "reports.view"):
-        return _refused(request, staff, "reports.view")
 
     def build() -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        return helpline.reports.summary(staff, helpline.work.queue(staff)), helpline.desk.canned(staff)
+        return helpline.reports.summary(staff), helpline.desk.canned(staff)
 
     report, canned = await run_in_threadpool(build)
     return _page(request, "staff_supervisor.html", staff, report=report, labels=TOPIC_LABELS, canned=canned)
@@ -60,20 +64,16 @@ async def supervisor(request: Request, helpline: ServicesDep) -> Response:
 
 @router.get("/follow-ups")
 async def follow_ups(request: Request, helpline: ServicesDep) -> Response:
-    staff = staff_page(request)
-    if isinstance(staff, RedirectResponse):
+    staff = _staff_allowed(request, "followups.work")
+    if not isinstance(staff, Staff):
         return staff
-    if not permissions.allowed(staff.role, "followups.work"):
-        return _refused(request, staff, "followups.work")
     items = await run_in_threadpool(helpline.desk.follow_ups, staff, "open")
     return _page(request, "staff_followups.html", staff, items=items)
 
 
 @router.get("/phone")
 def phone(request: Request) -> Response:
-    staff = staff_page(request)
-    if isinstance(staff, RedirectResponse):
+    staff = _staff_allowed(request, "phone.log")
+    if not isinstance(staff, Staff):
         return staff
-    if not permissions.allowed(staff.role, "phone.log"):
-        return _refused(request, staff, "phone.log")
     return _page(request, "staff_phone.html", staff)
