@@ -73,7 +73,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     @app.websocket("/api/v1/chat")
     async def chat_socket(websocket: WebSocket) -> None:
         """The visitor's live chat (protocol in helpline.web.chat_socket and docs/api.md)."""
-        if not origin_allowed(websocket, services.contacts.public_base_url):
+        if not origin_allowed(websocket):
             await websocket.close(POLICY_VIOLATION, "foreign origin")  # before accept: the handshake gets 403
             return
         await websocket.accept()
@@ -83,7 +83,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     @app.websocket("/api/v1/staff/ws")
     async def staff_socket(websocket: WebSocket) -> None:
         """The specialists' console: queue updates and the watched conversation's events."""
-        if not origin_allowed(websocket, services.contacts.public_base_url):
+        if not origin_allowed(websocket):
             await websocket.close(POLICY_VIOLATION, "foreign origin")
             return
         staff = await staff_auth.staff_from_websocket(websocket, services)

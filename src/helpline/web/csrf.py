@@ -18,6 +18,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Form, Request, Response
+from starlette.requests import HTTPConnection
 
 from helpline.errors import Forbidden
 from helpline.services import Services
@@ -27,6 +28,7 @@ FIELD_NAME = "csrf_token"
 _STATE_VALUE = "helpline_csrf_value"  # request.state attributes
 _STATE_NEW = "helpline_csrf_new"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_WEB_SCHEMES = {"ws": "http", "wss": "https"}
 
 
 def sign(key: bytes, nonce: str) -> str:
@@ -43,8 +45,8 @@ def is_signed(key: bytes, token: str) -> bool:
     return bool(dot and nonce) and hmac.compare_digest(sign(key, nonce).encode(), token.encode())
 
 
-def _services(request: Request) -> Services:
-    found: Services = request.app.state.services
+def _services(connection: HTTPConnection) -> Services:
+    found: Services = connection.app.state.services
     return found
 
 
@@ -81,17 +83,18 @@ def _origin(url: str) -> tuple[str, str, int | None] | None:
         return None
     if not parts.scheme or not parts.hostname:
         return None
-    scheme = parts.scheme.lower()
+    scheme = _WEB_SCHEMES.get(parts.scheme.lower(), parts.scheme.lower())  # a WebSocket's page is http(s)
     return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS.get(scheme)
 
 
-def is_own_origin(request: Request, origin: str) -> bool:
-    """Whether ``origin`` is this site: as the request reached us, or as the public base URL names it."""
+def is_own_origin(connection: HTTPConnection, origin: str) -> bool:
+    """Whether ``origin`` is this site: as the request (or WebSocket) reached us, or as the public base URL names
+    it."""
     theirs = _origin(origin)
     if theirs is None:
         return False
-    ours = {_origin(str(request.base_url))}
-    public = _services(request).contacts.public_base_url
+    ours = {_origin(str(connection.base_url))}
+    public = _services(connection).contacts.public_base_url
     if public:
         ours.add(_origin(public))
     return theirs in ours

@@ -6,12 +6,12 @@ import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.websockets import WebSocket, WebSocketState
 
 from helpline.chat.realtime import Subscription
 from helpline.chat.store import Event
+from helpline.web.csrf import is_own_origin
 from helpline.web.ratelimit import RateLimiter, client_address
 
 MAX_FRAME_CHARS = 16_000
@@ -19,17 +19,11 @@ FRAMES_PER_MINUTE = 120
 POLICY_VIOLATION = 1008
 
 
-def origin_allowed(websocket: WebSocket, public_base_url: str | None) -> bool:
-    """Same-origin only: the Origin must be the site's configured address or the Host the browser used.
-    Clients that send no Origin (not browsers) are allowed: Origin protects browsers' users."""
+def origin_allowed(websocket: WebSocket) -> bool:
+    """Same-origin only, as for forms (``csrf.is_own_origin``). Clients that send no Origin (not browsers) are
+    allowed: Origin protects browsers' users."""
     origin = websocket.headers.get("origin")
-    if origin is None:
-        return True
-    parts = urlsplit(origin)
-    allowed = {websocket.headers.get("host", "")}
-    if public_base_url:
-        allowed.add(urlsplit(public_base_url).netloc)
-    return parts.scheme in ("http", "https") and parts.netloc in allowed
+    return origin is None or is_own_origin(websocket, origin)
 
 
 class ProtocolError(Exception):
