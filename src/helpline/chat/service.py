@@ -19,7 +19,7 @@ from helpline.answer.engine import AnswerEngine, Reply
 from helpline.chat import store
 from helpline.chat.hours import ServiceHours, describe_opening
 from helpline.config import ServiceContacts
-from helpline.db.contact_tables import Conversation, FollowUp
+from helpline.db.contact_tables import ChatMessage, Conversation, FollowUp
 from helpline.db.staff_tables import StaffSession, StaffUser
 from helpline.errors import InvalidInput
 
@@ -39,6 +39,11 @@ class Posted:
     seq: int
     duplicate: bool
     events: list[store.Event] = field(default_factory=list)
+
+    @classmethod
+    def resend(cls, stored: ChatMessage) -> Posted:
+        """What a resend of ``stored`` gets: the first send's ids, nothing new."""
+        return cls(stored.id, int(stored.details.get("seq", 0)), duplicate=True)
 
 
 @dataclass
@@ -114,7 +119,7 @@ class ChatService:
             conversation = store.open_conversation(session, conversation_id, token)
             existing = store.find_message(session, conversation_id, client_id)
             if existing is not None:
-                return Posted(existing.id, int(existing.details.get("seq", 0)), duplicate=True)
+                return Posted.resend(existing)
             status = conversation.status
             history = store.visitor_texts(session, conversation_id, HISTORY_TURNS)
         cleaned = check_text(text)
@@ -127,7 +132,7 @@ class ChatService:
                 existing = store.find_message(session, conversation_id, client_id)
                 if existing is None:
                     raise
-                return Posted(existing.id, int(existing.details.get("seq", 0)), duplicate=True)
+                return Posted.resend(existing)
 
     def _store_exchange(self, session: Session, conversation_id: str, client_id: str, text: str, reply: Reply,
                         status: str) -> Posted:
