@@ -29,7 +29,9 @@ from helpline.services import Services
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SETS = {"eval": PROJECT_ROOT / "bench" / "triage" / "eval_set.jsonl",
         "holdout": PROJECT_ROOT / "bench" / "triage" / "holdout_set.jsonl",
-        "holdout2": PROJECT_ROOT / "bench" / "triage" / "holdout2_set.jsonl"}
+        "holdout2": PROJECT_ROOT / "bench" / "triage" / "holdout2_set.jsonl",
+        "dev3": PROJECT_ROOT / "bench" / "triage" / "dev3_set.jsonl",
+        "holdout3": PROJECT_ROOT / "bench" / "triage" / "holdout3_set.jsonl"}
 STARTER = PROJECT_ROOT / "src" / "helpline" / "starter"
 BANK_FOLDS = 10
 SAFETY = ["crisis", "emergency", "personal_medical_advice", "none"]

@@ -1,0 +1,31 @@
+"""Wording rules for triage: what a message says that needs no model to recognise, one module per class."""
+
+from helpline.triage.rules.advice import advice_rule
+from helpline.triage.rules.crisis import (
+    could_carry_risk,
+    crisis_denied_or_past,
+    crisis_rule,
+    denies_risk,
+    only_figures_of_speech,
+)
+from helpline.triage.rules.emergency import (
+    could_be_happening_now,
+    denies_a_sign,
+    emergency_rule,
+    not_a_person_in_danger,
+)
+from helpline.triage.rules.topics import (
+    handoff_rule,
+    speaks_of_cancer,
+    speaks_of_cancer_care,
+    tells_of_diagnosis_or_loss,
+    topic_rule,
+)
+from helpline.triage.rules.wording import is_question, looks_spanish, sentences
+
+__all__ = [
+    "advice_rule", "could_be_happening_now", "could_carry_risk", "crisis_denied_or_past", "crisis_rule",
+    "denies_a_sign", "denies_risk", "emergency_rule", "handoff_rule", "is_question", "looks_spanish",
+    "not_a_person_in_danger", "only_figures_of_speech", "sentences", "speaks_of_cancer", "speaks_of_cancer_care",
+    "tells_of_diagnosis_or_loss", "topic_rule",
+]

@@ -1,0 +1,200 @@
+"""Crisis wording: suicide, self-harm and wanting to die, and what sets such words aside (a denial, a risk now in
+the past, a figure of speech)."""
+
+from __future__ import annotations
+
+import re
+
+from helpline.triage import guards
+from helpline.triage.rules.wording import any_of
+
+_SELF = r"(my|him|her|them|your|our)\s*(self|selves|slef)"
+# Warning signs of suicide as crisis lines list them: wanting to die or to be gone, being a burden, no way out,
+# saying goodbye and giving things away, gathering means, and self-harm; in first person or about someone else.
+_CRISIS = any_of(
+    r"\bsu+i+c+i+d\w*|\bsuicidal|\bsewer\s*slide|\bunaliv\w*|(?<!\d\s)(?<!\d)\bkms\b|\bkys\b|\bsh\s+(again|relapse)|relapsed\s+on\s+sh\b",
+    rf"\b(kill|kil|off|hurt|harm|cut|end)\w*\s+{_SELF}\b",
+    rf"\bdo\s+something\s+(bad\s+|stupid\s+)?to\s+{_SELF}\b",
+    r"\bself[-\s]?harm\w*",
+    r"\b(thinking|thought|think)\s+(about|of)\s+ending\s+(it|things|everything|my\s+life)\b|"
+    r"\b(end|ending|take|taking)\s+(my|his|her|their)\s+(own\s+)?life\b|\bend\s+it\s+all\b|\b(want|wants|wanted|going|gonna|"
+    r"thinking\s+about|ready)\s+to\s+end\s+(it|things|everything)\b",
+    r"\b(want|wants|wanted|wanna|wish|ready|rather)\s+(to\s+)?(die|be\s+dead|not\s+be\s+alive|disappear\s+forever)\b",
+    r"\bwish\s+(i|he|she)\s+(was|were|had)\s+(dead|never\s+been\s+born|gone)\b",
+    r"\b(better\s+off\s+(without\s+me|dead|if\s+i\s+(was|were)\s+(just\s+)?(gone|dead))|"
+    r"(would|will)\s+be\s+(better|easier)\s+(for\s+everyone\s+)?(if|when)\s+i('?m|\s+am|\s+was|\s+were)\s+(just\s+)?(gone|dead))",
+    r"\bbetter\s+off\s+if\s+i\s+(just\s+)?(ended\s+it|was\s+gone|were\s+gone|died|wasn'?t\s+here|weren'?t\s+here)|"
+    r"\b(everyone|they|my\s+(family|kids|wife|husband)|people)\s+would\s+(manage|be|do)\s+(just\s+)?(fine|better|ok|"
+    r"okay)\s+without\s+me\b|\bbetter\s+off\s+with\s+(the\s+|my\s+)?life\s+insurance\b|"
+    r"\b(i'?m|im)\s+(so\s+)?done\s+with\s+(everything|it\s+all|life|living)\b",
+    r"\bno\s+(reason|point)\s+(to|in|of)\s+(live|living|going\s+on|being\s+here)|\bwhat'?s\s+the\s+point\s+(of|in)\s+"
+    r"(going\s+on|living|anything|life)|\b(no|don'?t\s+see\s+(a|any))\s+way\s+out\b",
+    r"\bcan'?t\s+(do\s+this|go\s+on|take\s+(it|this)|keep\s+going)\s+any\s*more\b|\bdon'?t\s+want\s+to\s+"
+    r"(live|be\s+(here|alive)|wake\s+up|exist|go\s+on)\b",
+    r"\b(sleep\s+forever|(not|never)\s+wake\s+up(\s+again|\s+tomorrow)?)\b",
+    r"\b(want|wants|wanted|need)\s+(it\s+all|it|everything)\s+to\s+(stop|end)(\s+(for\s+good|permanently|forever))?"
+    r"[.!]*\s*$|\b(want|wants|wanted)\s+(it\s+all|everything)\s+to\s+(stop|end)\b|"
+    r"\bnot\s+be\s+(here|around|alive)\s+any\s*more\b|\b(no\s+one|nobody)\s+would\s+(even\s+)?(notice|care|miss\s+me)\b|"
+    r"\btired\s+of\s+(being\s+alive|living|life)\b|\bdone\s+with\s+(living|life)\b|\b(think|thinking|thought)\s+"
+    r"about\s+(dying|death|killing)\b|\b(have|made|got)\s+a\s+plan\s+to\s+(end|die)|\b(lethal|fatal)\s+(dose|amount)|"
+    r"\bhow\s+many\s+(\w+\s+)?(pills|tablets|meds)\s+(would|to|it\s+takes?\s+to)\s+(be\s+lethal|kill|die|end)",
+    r"\b(won'?t|will\s+not|not\s+going\s+to)\s+be\s+(around|here|a\s+(problem|burden)\s+for\s+anyone)\b|"
+    r"\bnot\s+(plan(ning)?\s+on|sticking|staying)\s+(being\s+)?around\b|\bnot\b.{0,15}\bplan(ning)?\s+on\s+being\s+"
+    r"around\b|\bon\s+my\s+own\s+terms\b|\bbe\s+gone\s+by\b",
+    r"\b(this\s+is|saying|said|say(ing)?\s+my)\s+goodbyes?\b|\bgiv(e|es|ing)\s+(away\s+)?(all\s+)?(my|his|her)\s+"
+    r"(things|stuff|belongings|possessions|tools)\b",
+    r"\b(saving|stockpil\w*|hoard\w*)\s+(up\s+)?(my|his|her)?\s*(pills|meds|medications?|tablets)\b|"
+    r"\b(take|swallow)\s+all\s+(my|his|her|the)\s+(pills|meds|tablets)\b|\bhow\s+many\s+(of\s+)?(my|his|her)?\s*"
+    r"(pills|meds|tablets)\s+(it\s+)?would\s+(it\s+)?take\b",
+    r"\b(thinking\s+(about|of)|want(ing)?\s+to|going\s+to|gonna|plan(ning)?\s+to)\s+(overdos\w*|od)\b|\boverdose\s+on\s+purpose",
+    r"\b(want|wants|thinking\s+about|thought\s+about|ready)\s+(to\s+)?(go\s+)?(be\s+with|join(ing)?)\s+(him|her|them)\b",
+    r"\bi'?m\s+(just\s+)?a\s+burden\b.*\b(gone|die|dead|end)\b|\b(quiero|quisiera)\s+(morir|matarme)|\bmorirme\b|"
+    r"\bno\s+quiero\s+vivir\b|\bquitarme\s+la\s+vida\b",
+    # Families of wording, each as crisis lines describe them, not single phrases.
+    # Not to exist: "stop existing", "cease to be", "erase myself", "fade out for good", "just be gone".
+    r"\b(stop|stopped|cease|ceasing)\s+(to\s+)?(exist(ing)?|be(ing)?)\b(?!\s+(a|an|the|so|as|my|in|on|able|part)\b)|"
+    r"\b(want|wanna|wish|rather|like)\s+(to\s+)?(just\s+)?(not\s+(exist|be\s+alive)|disappear|vanish|fade\s+(out|away)|"
+    r"be\s+gone)\b(\s+(for\s+good|forever|permanently))?(?!\s+(on|for|to|from|with|after|during|into|in|under|behind|"
+    r"before|until|till|by|at|when|while|so|and\s+(come|be)))|"
+    r"\berase\s+(my|him|her)\s*self\b",
+    # Preferring death: "rather be in the ground", "the only peace is being dead", "waiting to die", "speed it up".
+    r"\brather\s+be\s+(dead|in\s+(the|a|my)\s+(ground|grave|coffin)|six\s+feet\s+under|with\s+(him|her|them))\b|"
+    r"\b(only|real)\s+(peace|way\s+out|escape|relief)\b.{0,30}\b(dead|death|dying|die|gone|end\s+it)\b|"
+    r"\b(just\s+)?waiting\s+(to\s+die|for\s+death|for\s+it\s+to\s+be\s+over)\b|"
+    r"\b(hurry|speed|speeding|hurrying|speeds)\s+(it|things|this|death|the\s+end)\s+(up|along)\b|"
+    r"\b(hope|hoping|pray|praying|wish|wishing)\s+(that\s+)?(i|he|she)\s+(don'?t|won'?t|never|doesn'?t|didn'?t|"
+    r"wouldn'?t)\s+(wake\s+up|come\s+(home|back|out)|make\s+it\s+through)\b(?!\s+(in|with|early|at|during|before|"
+    r"feeling|too|so|sick|ill|the|to\s+(this|that|the|a)))|"
+    r"\b(ojal[aá]|quisiera)\s+no\s+despertar\w*|\bno\s+despertar\s+(m[aá]s|nunca)|\bdesaparecer\s+para\s+siempre|"
+    r"\b(prefiero|quiero)\s+estar\s+muert[oa]|\b(salida|soluci[oó]n)\s+(que\s+veo\s+)?es\s+morir|\bque\s+(todo\s+)?"
+    r"esto\s+se\s+acabe\s+para\s+siempre|\byo\s+no\s+existiera|\bhacerme\s+da[nñ]o|\bme\s+desped[ií]\s+de\s+todos|"
+    r"\bmatarme\b|\bno\s+quiero\s+(seguir|estar\s+aqu[ií])",
+    # A burden: "they'd all be happier without me", "the world would be better w/o me", "relieved if I went".
+    r"\b(be|been)\s+(so\s+much\s+|much\s+|a\s+lot\s+)?(better|happier|easier|relieved|fine|freer|lighter)\s+(off\s+)?"
+    r"(w/o|without|wo)\s+(me|him|her)\b|\bbetter\s+(off\s+)?(w/o|without)\s+me\b|"
+    r"\b(relieved|happier|better\s+off|free)\s+(if|when|once)\s+(i|he|she)\s+(went|was\s+gone|were\s+gone|died|"
+    r"wasn'?t\s+(here|around)|weren'?t\s+(here|around)|(was|were)\s+dead)\b",
+    # No reason to go on: "can't find a single reason to keep trying", "nothing left to live for".
+    r"\b(no|not\s+a\s+single|not\s+one|any)\s+(reason|point)\s+(left\s+)?(to|in|for)\s+(keep(ing)?\s+(going|trying|on|"
+    r"living|fighting)|go(ing)?\s+on|stay(ing)?\s+(alive|around|here)|be(ing)?\s+(alive|here)|wak(e|ing)\s+up|"
+    r"carry(ing)?\s+on|continu\w*|live|living)\b|\bnothing\s+(left\s+)?to\s+live\s+for\b|"
+    r"\bnothing\s+left\s+for\s+me\s+(here|in\s+this\s+world)\b|\bpo?i?nt\s+of\s+(living|being\s+alive|going\s+on)\b|"
+    r"\bcan'?t\s+(hold\s+on|bear\s+(it|this|one\s+more\s+day)|go\s+on|keep\s+going|keep\s+fighting|do\s+(it|this))\s+"
+    r"(any\s*(more|longer)|one\s+more\s+day|much\s+longer)\b|\b(stopped|stop)\s+wanting\s+to\s+(live|swim|fight|"
+    r"survive|be\s+here)\b|\bwant(s|ed)?\s+(it|this|everything)\s+(all\s+)?(to\s+be\s+|2\s+)?(over|end|stop)"
+    r"(\s+(for\s+good|forever|permanently|already))?\s*[.!]*\s*$|\bswitched\s+off\s+(permanently|for\s+good|forever)\b",
+    # Saying goodbye, making final arrangements, giving things away.
+    r"\b(goodbye|suicide|farewell|final)\s+(note|letter|message|post|text)s?\b|\b(one\s+)?(last|final)\s+time\b.{0,40}"
+    r"\b(love|goodbye|bye)\b|\b(love|goodbye|bye)\b.{0,40}\b(one\s+)?(last|final)\s+time\b|"
+    r"\b(won'?t|will\s+not|never)\s+(hear|see)\s+(from\s+)?me\s+again\b|\btonight\s+is\s+the\s+night\b|"
+    r"\b(won'?t|will\s+not|not\s+going\s+to|wouldn'?t)\s+(be\s+)?need(ing)?\s+(them|it|this|these|those|any\s+of\s+"
+    r"(it|this|them)|my\s+\w+)\s+(much\s+)?(after|by|where|longer|anymore|any\s+more|soon)\b|"
+    r"\b(not|never|won'?t)\s+(going\s+to\s+|gonna\s+)?be\s+(alive|around|here)\s+(much\s+longer|for\s+long|long\s+enough|"
+    r"by|past|after|for\s+(it|the|that|this|any|much|long))\b|\b(plan|planning|intend|expect)\s+(on|to)\s+(being|be)\s+"
+    r"(alive|around|here)\s+(long|for|by|past|much)|\bwhen\s+i'?m\s+(not\s+here|gone|no\s+longer\s+here)\b.{0,40}"
+    r"(soon|any\s*more|tonight|this\s+week)|"
+    r"\b(gave|give|giving|given|handing|handed|hand(ing)?\s+out)\s+(away\s+|out\s+)?(all\s+)?(of\s+)?(my|his|her|their)\s+"
+    r"(\w+\s+)?(things|stuff|belongings|possessions|tools|clothes|books|collection|jewel\w*|watch(es)?|guitar|dog|"
+    r"cat|pets?)\b(?!\s+(to\s+(charity|goodwill|a\s+(charity|thrift|shelter))|for\s+the\s+(sale|drive)))",
+    # Self-harm in other words, and looking into means.
+    r"\b(cutting|burning|scratching|hitting)\s+(my\s*self\s+)?again\b|\b(cut|cutting|burn(ed|t|ing)?|scratch\w*)\s+"
+    r"(my|his|her)\s+(arms?|legs?|wrists?|thighs?|skin)\b|\b(burn|burned|burnt|burning)\s+(my|him|her)\s*self\b|"
+    r"\b(research\w*|look(ed|ing)?\s+up|googl\w*|search\w*|read(ing)?\s+about)\s+(ways|how|methods)\s+(to|of)\s+"
+    r"(die|dying|kill|end|suicide)\b|\bways\s+to\s+(die|kill\s+(my|him|her)\s*self|end\s+(it|my\s+life))\b|"
+    r"\b(make|made|look)\s+it\s+look\s+like\s+an\s+accident\b|"
+    r"\b(how\s+(much|many)|what\s+amount|which)\s+(of\s+)?.{0,40}\b(would|could|will|to)\s+(do\s+it|kill\s+(me|him|her)|"
+    r"end\s+it|stop\s+(my|his|her)\s+(breathing|heart)|be\s+(lethal|fatal|enough\s+to\s+(die|not\s+wake)))\b|"
+    r"\b(let\s+go|give\s+up)\s+(tonight\s+)?on\s+purpose\b|\bon\s+purpose\b.{0,40}\b(over|die|gone|end)\b|"
+    r"\b(stopped|stopping|skipping|quit|quitting|refus\w*)\s+(taking\s+)?(my|his|her|all)?\s*(meds|medications?|pills|"
+    r"food|eating|meals|insulin)\b.{0,50}\b(on\s+purpose|over\s+(sooner|faster|with)|to\s+die|until\s+(i|he|she)\s+"
+    r"die|be\s+gone|speed|hurry|end\s+it|ends?\s+(sooner|faster|quicker))\b|\b(stop|stopping)\s+eating\s+until\s+"
+    r"(i|he|she)\s+die",
+    # Taking it into one's own hands, a worked-out plan, swallowing everything, the quickest way.
+    r"\b(take|taking|took)\s+(matters|things)\s+into\s+(my|his|her|their)\s+own\s+hands\b(?!\s+(with|and|by|to))|"
+    r"\b(do|end|finish|take\s+care\s+of)\s+it\s+(my|him|her)\s*self\b.{0,30}\b(before|rather\s+than)\s+(the\s+|this\s+|"
+    r"my\s+|his\s+|her\s+)?(cancer|illness|disease|tumou?r|it)\s+(does|do|gets|will)\b|"
+    r"\b(easier|better|relief|wish|hope|if)\b.{0,30}\b(never|didn'?t|wouldn'?t|did\s+not)\s+(wake|woke)\s+up\b"
+    r"(?!\s+(in|with|early|at|during|until|till|before|feeling|too|so|the|to))|"
+    r"\b(posted|texted|wrote|sent|messaged|post|status|text|message)\b.{0,60}\b(reads?|sounded|sounds|looks?|looked|read)"
+    r"\s+like\s+(a\s+)?(goodbye|farewell|suicide\s+note|last\s+message)\b|"
+    r"\b(been|went|go|going|drove|drive|walked)\s+(up\s+)?to\s+the\s+(bridge|cliffs?|tracks|railway|edge|roof)\b.{0,40}"
+    r"\b(just\s+to\s+look|look(ed|ing)?\s+(down|over)|star(e|ed|ing)\s+(down|at\s+the\s+water)|think(ing)?\s+about\s+"
+    r"(it|jumping))|\bnot\s+(waiting|going\s+to\s+wait|"
+    r"gonna\s+wait)\s+(around\s+)?for\s+the\s+end\b|\bworked\s+out\s+(how\s+and\s+when|when\s+and\s+how)\b|\b(decided|going|ready)\s+to\s+"
+    r"go\s+through\s+with\s+it\b|\b(swallow\w*|tak(e|ing))\s+(everything\s+in\s+the\s+(cabinet|cupboard|drawer)|"
+    r"the\s+(whole|entire)\s+(bottle|box|packet|pack|lot)|all\s+of\s+(them|my\s+(pills|meds|tablets))\s+at\s+once)\b|"
+    r"\b(quickest|easiest|least\s+painful|painless|least\s+messy|surest|most\s+peaceful)\s+(and\s+\w+\s+(\w+\s+)?)?"
+    r"(way|method)s?\s+(to\s+)?(go|die|do\s+it|end\s+(it|things|my\s+life))\b|\bwhat\s+would\s+be\s+(the\s+)?"
+    r"(quickest|least\s+painful|least\s+messy|most\s+peaceful)\b|\bsee\s+(you|ya|u)\s+on\s+the\s+other\s+side\b",
+    # Not a burden much longer: "won't be a problem much longer", "you won't have to look after me much longer".
+    r"\b(won'?t|wont|will\s+not|not\s+going\s+to|not\s+gonna)\s+be\s+(a\s+)?(problem|burden|bother|trouble|weight)"
+    r"(\s+(to|for|on)\s+(\w+\s+){0,2}?)?\s*(much\s+|for\s+)?(longer|long)\b|\b(won'?t|wont|will\s+not)\s+have\s+to\s+"
+    r"(look\s+after|worry\s+about|care\s+for|carry|put\s+up\s+with|deal\s+with|take\s+care\s+of)\s+(me|him|her)\s+"
+    r"(much|for\s+(much|very))\s+longer\b",
+)
+_CRISIS_DENIED = re.compile(r"\b(not|never|no\s+longer|wasn'?t|isn'?t|am\s+not|i'?m\s+not)\s+(feeling\s+)?"
+                            r"(suicidal|going\s+to\s+(hurt|kill)\s+my\s*self)\b", re.IGNORECASE)
+_CRISIS_PAST = re.compile(r"\b(years?|months?)\s+ago\b.*\b(suicidal|self[-\s]?harm)|\b(was|used\s+to\s+be)\s+suicidal\b"
+                          r".*\b(better|helped|good\s+place|recovered)\b", re.IGNORECASE)
+_DENIES_RISK = re.compile(
+    r"\b(not|never|no|don'?t|do\s+not|wouldn'?t|won'?t|am\s+not|i'?m\s+not)\s+(\w+\s+){0,3}(suicid\w*|hurt\w*\s+(my|him|her)"
+    r"\s*self|harm\w*\s+(my|him|her)\s*self|kill\w*\s+(my|him|her)\s*self|do\s+(anything|something)\s+(to\s+(my|him|her)"
+    r"\s*self|stupid)|want\s+to\s+die|in\s+(crisis|danger))|\b(i'?m|i\s+am)\s+(\w+\s+)?safe\b|\bno\s+(tengo\s+"
+    r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(don'?t|do\s+not|never|not|no)\s+$", re.IGNORECASE)
+_NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?)\b", re.IGNORECASE)
+
+_RISK_VOCABULARY = re.compile(
+    r"\b(die|dies|died|dying|dead|death|kill\w*|suicid\w*|unalive\w*|kms|end|ending|ended|over|gone|live|living|alive|"
+    r"exist\w*|disappear\w*|hurt\w*|harm\w*|cut\w*|burn\w*|pills?|meds|overdos\w*|burden|better\s+off|without\s+me|"
+    r"point|hope\w*|goodbye\w*|plan\w*|sleep|wake|anymore|any\s+more|tired|done|escape|peace|worth\w*|nothing|"
+    r"nobody|no\s+one|forever|permanent\w*|last|letters?|notes?|away|my\s+things|after\s+i|when\s+i'?m|won'?t\s+be|"
+    r"not\s+be|around)\b", re.IGNORECASE)
+
+
+def crisis_rule(text: str) -> str | None:
+    """The crisis wording in a message, unless the message only denies it or speaks of a past now behind them.
+
+    A denial covers only its own words: "I'm not suicidal, but I looked up how many pills it would take" is a
+    crisis."""
+    for found in _CRISIS.finditer(text):
+        words = found.group(0)
+        denied = any(d.start() <= found.start() <= d.end() + 1 for pattern in (_CRISIS_DENIED, _DENIES_RISK)
+                     for d in pattern.finditer(text))
+        denied = denied or bool(_NEGATED.search(text[max(0, found.start() - 12):found.start()]))
+        if denied or _told_as_past(text) or (re.search(r"suicid", words, re.I) and _NOT_A_WISH.search(text)):
+            continue
+        if guards.risk_behind_them(text) or guards.within_figure(text, found.start(), found.end()):
+            continue  # "a few years back I thought about suicide, therapy helped"; "I'd rather die than... lol"
+        return words
+    return None
+
+
+def _told_as_past(text: str) -> bool:
+    """A risk told as over ("years ago I was suicidal"), unless the message says it is back."""
+    return bool(_CRISIS_PAST.search(text) and not guards.back_again(text))
+
+
+def denies_risk(text: str) -> bool:
+    """Whether the message says the writer is not at risk ("I'm not going to hurt myself, I'm just tired")."""
+    return bool(_CRISIS_DENIED.search(text) or _DENIES_RISK.search(text))
+
+
+def crisis_denied_or_past(text: str) -> bool:
+    """Whether the message denies being at risk ("I'm not going to hurt myself, just frustrated"), tells of a risk
+    now behind them ("two years ago I was suicidal, therapy helped") or jokes: then only the rules and the nearest
+    examples may call it a crisis, not its sentences one by one nor the classifier's leaning."""
+    return bool(_CRISIS_DENIED.search(text) or _told_as_past(text) or _DENIES_RISK.search(text)
+                or guards.joking(text) or guards.risk_behind_them(text) or only_figures_of_speech(text))
+
+
+def only_figures_of_speech(text: str) -> bool:
+    """Every word of risk in the message is in a figure of speech ("this chemo is killing me lol")."""
+    return guards.only_figures_of_risk(text, _RISK_VOCABULARY)
+
+
+def could_carry_risk(sentence: str) -> bool:
+    """Whether a sentence uses any word of the broad vocabulary of suicide risk (dying, ending, hurting, being gone
+    or a burden, hopelessness, goodbyes): only those sentences are worth comparing one by one, which keeps a long
+    ordinary question from costing an encoder pass for its sentences."""
+    return bool(_RISK_VOCABULARY.search(sentence))
