@@ -101,9 +101,9 @@ class AnswerEngine:
 
     def _topic_reply(self, reply: Reply, found: Triage) -> Reply:
         reply.topic = found.topic_hint or "other"
-        parts = [messages.topic_reply(reply.topic)]
-        parts.append(messages.handoff(self.contacts) if found.wants_person else messages.offer_person())
-        reply.answer, reply.handoff = " ".join(p for p in parts if p), True
+        # The reply says what the helpline does for that topic; it hands off only when asked for a person.
+        parts = [messages.topic_reply(reply.topic), messages.handoff(self.contacts) if found.wants_person else ""]
+        reply.answer, reply.handoff = " ".join(p for p in parts if p), found.wants_person
         return reply
 
     def _library_reply(self, reply: Reply, text: str, found: Triage, history: list[str]) -> Reply:

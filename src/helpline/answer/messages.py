@@ -46,10 +46,6 @@ def handoff(contacts: ServiceContacts) -> str:
     )
 
 
-def offer_person() -> str:
-    return "Would you like to talk to a specialist? Just ask for a person."
-
-
 def acknowledgement() -> str:
     return "I'm so sorry you're going through this. Thank you for reaching out to us."
 

@@ -70,7 +70,8 @@ class Triager:
         # Symptoms told a message or two ago are still happening ("I have chest pain" … "where do I park?").
         recent = conversation[-(RECENT_TURNS + 1):]
         # Words decide before meaning: a crisis in words anywhere, then an emergency in words (a collapse is an
-        # emergency even if its wording sits near crisis examples), then the nearest examples in the same order.
+        # emergency even if its wording sits near crisis examples), then the nearest examples in the same order
+        # (for an emergency, on the message being answered only).
         current = [message for message in reversed(recent) if rules.could_be_happening_now(message)]
         earlier = " ".join(recent[:-1])
 
@@ -78,9 +79,12 @@ class Triager:
             return rules.advice_rule(text, earlier)  # a follow-up's "it" is the medicine named a turn or two ago
 
         for use_examples in (False, True):
+            # An earlier turn is an emergency by its words only: by likeness, an earlier "he's struggling to
+            # swallow" would make every later question an emergency.
+            now = current if not use_examples else [message for message in current[:1] if message is question]
             if found := self._first(conversation, "crisis", rules.crisis_rule, use_examples):
                 result.safety = "crisis"
-            elif found := self._first(current, "emergency", rules.emergency_rule, use_examples):
+            elif found := self._first(now, "emergency", rules.emergency_rule, use_examples):
                 result.safety = "emergency"
             elif found := self._first([question], "personal_medical_advice", advice, use_examples):
                 # A request for a decision in words ("should I double up?") is not read as a crisis by likeness.

@@ -2,8 +2,9 @@
 
 Nearest examples judge a message by the two or three examples it happens to sit closest to; a linear model
 weighs every example of every class, so wording far from any one example but in the direction of a class (a
-new way of saying "I won't be around much longer") still leans towards it. Multinomial logistic regression with
-an L2 penalty and balanced class weights, fitted with L-BFGS: deterministic, a second or so on the bank.
+new way of saying "I won't be around much longer") still leans towards it. Multinomial logistic regression
+(scikit-learn, L-BFGS) with an L2 penalty and balanced class weights: deterministic, a second or so on the bank.
+Only its weights are kept, so a cached fit is read back without scikit-learn.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize
+from sklearn.linear_model import LogisticRegression
 
-L2 = 0.001
-MAX_ITERATIONS = 500
-FIT_SETTINGS = f"softmax-l2={L2}-iterations={MAX_ITERATIONS}-balanced"  # part of the cached fit's key
+L2 = 0.001  # penalty per unit of total example weight: scikit-learn's C is 1 / (L2 × number of examples)
+MAX_ITERATIONS = 1000
+FIT_SETTINGS = f"sklearn-softmax-l2={L2}-iterations={MAX_ITERATIONS}-balanced"  # part of the cached fit's key
 
 
 @dataclass(frozen=True)
@@ -38,27 +39,20 @@ class LinearClassifier:
 
 
 def fit(vectors: np.ndarray, labels: Sequence[str], classes: Sequence[str], l2: float = L2) -> LinearClassifier:
-    """Fits the classifier; each class weighs the same in total, however many examples it has."""
+    """Fits the classifier; each class weighs the same in total, however many examples it has. A class with no
+    example gets a probability of zero."""
     label_array = np.asarray(labels)
-    targets = (label_array[:, None] == np.asarray(classes)[None, :]).astype(np.float64)
-    counts = targets.sum(axis=0)
-    sample_weights = (targets / np.maximum(counts, 1.0)).sum(axis=1)
-    sample_weights /= sample_weights.sum()
-    inputs = np.hstack([vectors.astype(np.float64), np.ones((len(vectors), 1))])
-    shape = (inputs.shape[1], len(classes))
-
-    def loss_and_gradient(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        weights = theta.reshape(shape)
-        logits = inputs @ weights
-        logits -= logits.max(axis=1, keepdims=True)
-        probabilities = np.exp(logits)
-        probabilities /= probabilities.sum(axis=1, keepdims=True)
-        loss = -float((sample_weights * (targets * np.log(probabilities + 1e-12)).sum(axis=1)).sum())
-        loss += l2 * float((weights[:-1] ** 2).sum()) / 2
-        gradient = inputs.T @ ((probabilities - targets) * sample_weights[:, None])
-        gradient[:-1] += l2 * weights[:-1]
-        return loss, gradient.ravel()
-
-    result = minimize(loss_and_gradient, np.zeros(shape[0] * shape[1]), jac=True, method="L-BFGS-B",
-                      options={"maxiter": MAX_ITERATIONS})
-    return LinearClassifier(tuple(classes), np.asarray(result.x).reshape(shape))
+    present = [name for name in classes if (label_array == name).any()]
+    model = LogisticRegression(C=1.0 / (l2 * len(label_array)), class_weight="balanced", max_iter=MAX_ITERATIONS)
+    model.fit(vectors.astype(np.float64), label_array)
+    weights = np.zeros((vectors.shape[1] + 1, len(classes)))
+    weights[-1, :] = -1e9  # absent classes
+    for column, name in enumerate(classes):
+        if name in present:
+            row = list(model.classes_).index(name)
+            if len(model.classes_) == 2:  # scikit-learn keeps one row for two classes: the second's side
+                sign = 1.0 if row == 1 else -1.0
+                weights[:-1, column], weights[-1, column] = sign * model.coef_[0] / 2, sign * model.intercept_[0] / 2
+            else:
+                weights[:-1, column], weights[-1, column] = model.coef_[row], model.intercept_[row]
+    return LinearClassifier(tuple(classes), weights)

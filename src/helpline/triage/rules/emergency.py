@@ -102,6 +102,9 @@ _RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\
                        r"(fine|ok|okay|better|great|well|good|back\s+to\s+normal)\s+(now|since|again)(?!\W+(but|until|then|"
                        r"except))|(all\s+)?cleared\s+up|hasn'?t\s+happened"
                        r"\s+(again|since)|(been|was)\s+(fine|stable|ok|okay|well)\s+(ever\s+)?since|turned\s+out\s+(to\s+be|it\s+was)|"
+                       # Seen and explained already ("they said it was low blood sugar"); years clear of the cancer.
+                       r"(they|the\s+(doctors?|nurses?|hospital|er|a&e)|doctors?)\s+(said|told\s+(us|me|him|her))\s+"
+                       r"(it\s+was|it'?s\s+(just|only|nothing))|\d+\s+years?\s+(clear|cancer[-\s]free|in\s+remission)|"
                        r"ahora\s+est[aá]\s+bien)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"^\s*(if|when|what\s+if|in\s+case)\b|\b(what\s+(should|do|would)\s+(i|we)\s+do|who\s+do\s+"
                            r"(i|we)\s+call|which\s+number)\s+(if|when)\b|\b(if|in\s+case)\s+(i|he|she|we|my\s+\w+)\s+"
@@ -123,7 +126,8 @@ _NOW = re.compile(r"\b(now|right\s+now|tonight|today|this\s+(morning|afternoon|e
 _PAST = re.compile(r"\b(last\s+(year|month|time|spring|summer|fall|winter)|(years?|months?|weeks?)\s+ago|"
                    r"in\s+(january|february|march|april|may|june|july|august|september|october|november|december)|"
                    r"(i|he|she|we)\s+had\s+(a\s+)?(fever|seizure|chest\s+pain|bleed\w*)|"
-                   r"back\s+(in|when)|used\s+to|stable\s+since|had\s+a\s+\w+\s+(last|\d))\b", re.IGNORECASE)
+                   r"back\s+(in|when)|used\s+to|stable\s+since|had\s+a\s+\w+\s+(last|\d)|as\s+a\s+(kid|child|teen(ager)?|boy|girl|"
+                   r"baby)|when\s+i\s+was\s+(young|little|a\s+kid|a\s+child|\d+))\b", re.IGNORECASE)
 
 
 
