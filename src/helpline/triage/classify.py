@@ -32,7 +32,10 @@ CLASSIFIER_SENTENCE_MARGIN = 0.20  # a sentence of a long message: the classifie
 CLASSIFIER_FOREIGN_MARGIN = 0.10
 DENIAL_MARGIN = 0.05
 SENTENCE_AGREEMENT = 0.40
+NEAREST_AGREEMENT = 0.20  # the classifier's probability a whole message's nearest examples need to decide
+CLASSIFIER_SAFE_GAP = 0.15  # the classifier decides only if the class's nearest examples are this near the safe ones
 TOPIC_THRESHOLD = 0.45
+TOPIC_CLASSIFIER_THRESHOLD = 0.60
 FOREIGN_MARGIN = 0.06  # the model reads English; in Spanish its similarities are closer together
 MIN_WORDS = 3
 ORDINARY_TOLERANCE = 0.05
@@ -65,6 +68,8 @@ class Triager:
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def triage(self, question: str, history: list[str] | None = None) -> Triage:
+        # Emoji the sentence model cannot read are spelled out ("🪦 me soon" → "grave me soon").
+        question, history = rules.spell_emoji(question), [rules.spell_emoji(message) for message in history or []]
         result = Triage(acknowledge=rules.tells_of_diagnosis_or_loss(question))
         conversation = [*(history or []), question]
         # Symptoms told a message or two ago are still happening ("I have chest pain" … "where do I park?").
@@ -109,7 +114,7 @@ class Triager:
             if not use_examples:
                 if message and (matched := rule(message)):
                     return f"rule matched {matched!r} in {message[:60]!r}"
-            elif reason := self._by_examples(message, label):
+            elif reason := self._by_examples(message, label, earlier=message is not messages[-1]):
                 return f"{reason} for {message[:60]!r}"
         return None
 
@@ -121,12 +126,19 @@ class Triager:
             return f"rule matched {matched!r}"
         return self._by_examples(text, label)
 
-    def _by_examples(self, text: str, label: str) -> str | None:
-        """The nearest example to the message, or to one of its sentences, when near enough to the class."""
-        if reason := self._near(text, label):
+    def _by_examples(self, text: str, label: str, earlier: bool = False) -> str | None:
+        """The nearest example to the message, or to one of its sentences, when near enough to the class. An earlier
+        message of the conversation is read again at every turn, out of its moment: it is held to the stricter bar
+        of a sentence out of its message."""
+        if reason := self._near(text, label, sentence=earlier):
             return reason
         if label not in SENTENCE_LABELS:
             return None
+        if label == "crisis" and rules.denies_risk(text) and (rest := rules.beyond_denial(text)):
+            # A denial covers its own words: "not suicidal or anything. just think it'd be easier if I didn't wake
+            # up" is judged on what follows it.
+            if reason := self._near(rest, label, sentence=True):
+                return f"{reason} in {rest[:60]!r}, beside a denial"
         parts = rules.sentences(text)
         if len(parts) < 2 or (label == "crisis" and rules.crisis_denied_or_past(text)):
             return None
@@ -167,15 +179,18 @@ class Triager:
                 extra += DENIAL_MARGIN
                 margin += DENIAL_MARGIN
         elif label == "emergency":
-            if rules.not_a_person_in_danger(text):
-                return None  # an animal's symptoms, or a joke
+            if rules.not_a_person_in_danger(text) or rules.asks_about_signs(text):
+                return None  # an animal's symptoms, a joke, or a question about signs to watch for
             if rules.denies_a_sign(text):
                 extra += DENIAL_MARGIN  # "no fever, no pain, just wondering about constipation on chemo"
+        agreement = SENTENCE_AGREEMENT if sentence else NEAREST_AGREEMENT
         if score >= THRESHOLDS[label] + extra and score >= safe + margin and (
-                not sentence or self._probabilities(text).get(label, 1.0) >= SENTENCE_AGREEMENT):
-            # A sentence out of its message is short and easily mistaken: the classifier must lean the same way.
+                self._probabilities(text).get(label, 1.0) >= agreement):
+            # One near example is not enough when the classifier, which weighs them all, leans firmly elsewhere; a
+            # sentence out of its message is short and easily mistaken: the classifier must lean the same way.
             return f"nearest example {nearest.text!r} ({nearest.similarity:.2f}; safe {safe:.2f})"
-        if label in CLASSIFIER_THRESHOLDS and score >= CLASSIFIER_FLOOR and not self._classifier_abstains(text, label):
+        if (label in CLASSIFIER_THRESHOLDS and score >= CLASSIFIER_FLOOR and score >= safe - CLASSIFIER_SAFE_GAP
+                and not self._classifier_abstains(text, label)):
             # Wording near no single example but in the direction of the class, by the linear classifier.
             probabilities = self._probabilities(text)
             wanted = CLASSIFIER_THRESHOLDS[label] + (CLASSIFIER_SENTENCE_MARGIN if sentence else 0.0) + (
@@ -207,6 +222,9 @@ class Triager:
             return found[0], f"rule matched {found[1]!r}"
         if safety in ("crisis", "emergency"):
             return self._safety_topic(text, history, safety)
+        if found := self._topic_by_classifier(text):
+            # An ordinary request that names a treatment ("petrol money for radiotherapy?") is still a request.
+            return found
         if rules.speaks_of_cancer(text) and rules.is_question(text):
             return "cancer_information", "a question about cancer, its treatment or medicines"
         for message in reversed(history[-RECENT_TURNS:]):
@@ -226,6 +244,16 @@ class Triager:
         if score < TOPIC_THRESHOLD:
             return None, None
         return topic, f"nearest example {nearest.text!r} ({nearest.similarity:.2f})"
+
+    def _topic_by_classifier(self, text: str) -> tuple[str, str] | None:
+        """A helpline topic other than cancer information, when the topic classifier is sure of it."""
+        if len(text.split()) < MIN_WORDS or self._encoder is None or self._bank is None:
+            return None
+        probabilities = self._bank.topic_probabilities(self._vector(text))
+        topic = max(probabilities, key=probabilities.__getitem__)
+        if topic == "cancer_information" or probabilities[topic] < TOPIC_CLASSIFIER_THRESHOLD:
+            return None
+        return topic, f"topic classifier {probabilities[topic]:.2f}"
 
     @staticmethod
     def _safety_topic(text: str, history: list[str], safety: str) -> tuple[str | None, str | None]:

@@ -22,8 +22,11 @@ from helpline.triage.linear import FIT_SETTINGS, LinearClassifier, fit
 
 EXAMPLES_FILE = Path(__file__).resolve().parent / "examples.jsonl"
 NEIGHBOURS = 2
-# The classes the linear classifier tells apart; topic and hand-off examples count as "safe" for it.
+# The classes the safety classifier tells apart; topic and hand-off examples count as "safe" for it.
 SAFETY_CLASSES = ("crisis", "emergency", "personal_medical_advice", "safe")
+# The topic classifier is fitted on the topic examples alone.
+TOPIC_CLASSES = ("topic:cancer_information", "topic:referrals", "topic:donations_website_events", "topic:tobacco",
+                 "topic:volunteering", "topic:helpline_service", "topic:other")
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,11 @@ class ExampleBank:
         digest = hashlib.sha256(raw + encoder.name.encode()).hexdigest()[:16]
         # Keyed by the bank's bytes and the encoder: a changed bank gets new vectors and a new classifier.
         self._cache = cache_dir / f"triage-examples-{digest}.npy" if cache_dir else None
-        # The classifier's key adds how it is fitted, so a change of penalty or classes refits it too.
-        fitted = hashlib.sha256(f"{digest}|{FIT_SETTINGS}|{','.join(SAFETY_CLASSES)}".encode()).hexdigest()[:16]
-        self._classifier_cache = cache_dir / f"triage-classifier-{fitted}.npy" if cache_dir else None
+        # A classifier's key adds how it is fitted, so a change of penalty or classes refits it too.
+        self._cache_dir, self._digest = cache_dir, digest
         self._vectors: np.ndarray | None = None
         self._classifier: LinearClassifier | None = None
+        self._topic_classifier: LinearClassifier | None = None
         self._lock = threading.Lock()
 
     @property
@@ -66,39 +69,65 @@ class ExampleBank:
 
     @property
     def classifier(self) -> LinearClassifier:
-        vectors = self.vectors  # outside the lock below, which vectors takes itself
-        with self._lock:
-            if self._classifier is None:
-                if self._classifier_cache is not None and self._classifier_cache.is_file():
-                    self._classifier = LinearClassifier.from_array(SAFETY_CLASSES, np.load(self._classifier_cache))
-                else:
-                    self._classifier = self._fit(vectors, None)
-                    if self._classifier_cache is not None:
-                        _save(self._classifier_cache, self._classifier.to_array())
-            return self._classifier
+        """The safety classifier (crisis, emergency, personal advice, safe)."""
+        if self._classifier is None:
+            classifier = self._cached_fit(SAFETY_CLASSES)
+            with self._lock:
+                self._classifier = self._classifier or classifier
+        return self._classifier
+
+    @property
+    def topic_classifier(self) -> LinearClassifier:
+        """The topic classifier, fitted on the topic examples."""
+        if self._topic_classifier is None:
+            classifier = self._cached_fit(TOPIC_CLASSES)
+            with self._lock:
+                self._topic_classifier = self._topic_classifier or classifier
+        return self._topic_classifier
+
+    def _cached_fit(self, classes: tuple[str, ...]) -> LinearClassifier:
+        """A classifier over the classes, read from the cache beside the index or fitted and cached."""
+        vectors = self.vectors
+        key = hashlib.sha256(f"{self._digest}|{FIT_SETTINGS}|{','.join(classes)}".encode()).hexdigest()[:16]
+        cache = self._cache_dir / f"triage-classifier-{key}.npy" if self._cache_dir else None
+        if cache is not None and cache.is_file():
+            return LinearClassifier.from_array(classes, np.load(cache))
+        classifier = self._fit(vectors, None, classes)
+        if cache is not None:
+            _save(cache, classifier.to_array())
+        return classifier
 
     def fit_classifier(self, keep: np.ndarray | None = None) -> LinearClassifier:
-        """The linear classifier fitted on the bank (or on the rows ``keep`` selects, for cross-validation)."""
-        return self._fit(self.vectors, keep)
+        """The safety classifier fitted on the bank (or on the rows ``keep`` selects, for cross-validation)."""
+        return self._fit(self.vectors, keep, SAFETY_CLASSES)
 
-    def _fit(self, vectors: np.ndarray, keep: np.ndarray | None) -> LinearClassifier:
-        labels = np.where(np.isin(self.labels, SAFETY_CLASSES), self.labels, "safe")
-        if keep is not None:
-            vectors, labels = vectors[keep], labels[keep]
-        return fit(vectors, [str(label) for label in labels], SAFETY_CLASSES)
+    def _fit(self, vectors: np.ndarray, keep: np.ndarray | None, classes: tuple[str, ...]) -> LinearClassifier:
+        if classes == SAFETY_CLASSES:
+            labels = np.where(np.isin(self.labels, SAFETY_CLASSES), self.labels, "safe")
+            rows = np.ones(len(labels), dtype=bool) if keep is None else keep
+        else:
+            labels = self.labels
+            rows = np.isin(labels, classes) & (True if keep is None else keep)
+        return fit(vectors[rows], [str(label) for label in labels[rows]], classes)
 
     def use_classifier(self, classifier: LinearClassifier) -> None:
         """Replaces the classifier (the benchmark's cross-validation swaps one fitted without the held-out rows)."""
         self._classifier = classifier
 
     def probabilities(self, vector: np.ndarray) -> dict[str, float]:
-        """The linear classifier's probability of each safety class for the message."""
+        """The safety classifier's probability of each safety class for the message."""
         return self.classifier.probabilities(vector)
+
+    def topic_probabilities(self, vector: np.ndarray) -> dict[str, float]:
+        """The topic classifier's probability of each topic (without the "topic:" prefix) for the message."""
+        found = self.topic_classifier.probabilities(vector)
+        return {label.removeprefix("topic:"): value for label, value in found.items()}
 
     def scores(self, vector: np.ndarray) -> dict[str, tuple[float, Neighbour]]:
         """For each label: the mean similarity of its nearest examples, and the nearest one (the reason)."""
-        if self._classifier is None:
-            self.classifier.probabilities(vector)  # fitted or read with the vectors, so a warm-up loads both
+        if self._classifier is None or self._topic_classifier is None:
+            self.classifier.probabilities(vector)  # fitted or read with the vectors, so a warm-up loads them all
+            self.topic_classifier.probabilities(vector)
         similarities = self.vectors @ vector
         found: dict[str, tuple[float, Neighbour]] = {}
         for label in np.unique(self.labels):

@@ -13,7 +13,7 @@ import re
 # "without any bleeding". A sign with other words between ("not able to breathe") is not denied here.
 _SIGN = (r"(high\s+)?(fever|temp(erature)?|chills|rigou?rs|cough(ing)?|(chest\s+)?pain|bleed(ing)?|blood|"
          r"(shortness\s+of\s+|trouble\s+|problems?\s+|difficulty\s+)?breath(ing)?(\s+(problems?|trouble))?|dizz(y|iness)|"
-         r"faint(ing)?|rash|swelling|vomit(ing)?|diarrh\w*|confusion|seizures?|fiebre|sangrado)")
+         r"faint(ing)?|rash|swelling|vomit(ing)?|diarrh\w*|confusion|seizures?|symptoms?|fiebre|sangrado)")
 _DENIAL_CUE = (r"\b(no|not|nor|without|never|denies|zero|don'?t\s+have|doesn'?t\s+have|didn'?t\s+have|"
                r"haven'?t\s+(had|got)|hasn'?t\s+(had|got)|no\s+signs?\s+of|free\s+of|sin|no\s+tengo|no\s+tiene)")
 _DENIED_SIGNS = re.compile(

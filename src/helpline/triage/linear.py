@@ -43,10 +43,13 @@ def fit(vectors: np.ndarray, labels: Sequence[str], classes: Sequence[str], l2: 
     example gets a probability of zero."""
     label_array = np.asarray(labels)
     present = [name for name in classes if (label_array == name).any()]
-    model = LogisticRegression(C=1.0 / (l2 * len(label_array)), class_weight="balanced", max_iter=MAX_ITERATIONS)
-    model.fit(vectors.astype(np.float64), label_array)
     weights = np.zeros((vectors.shape[1] + 1, len(classes)))
     weights[-1, :] = -1e9  # absent classes
+    if len(present) < 2:  # nothing to tell apart: the one class there is (if any) is certain
+        weights[-1, [classes.index(name) for name in present]] = 0.0
+        return LinearClassifier(tuple(classes), weights)
+    model = LogisticRegression(C=1.0 / (l2 * len(label_array)), class_weight="balanced", max_iter=MAX_ITERATIONS)
+    model.fit(vectors.astype(np.float64), label_array)
     for column, name in enumerate(classes):
         if name in present:
             row = list(model.classes_).index(name)

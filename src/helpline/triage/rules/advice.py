@@ -10,7 +10,7 @@ _PERSONAL_ADVICE = any_of(
     r"\bshould\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(stop|skip|quit|double|take|start|keep\s+taking|change|increase|"
     r"decrease|lower|raise|have|get|go\s+ahead|switch|freeze|choose|give|try|cut|wait)\b",
     r"\bdose\b.{0,40}\bshould\s+(i\s+)?(give|take)\b|\brecommend\s+(whether|if)\b",
-    r"\b(can|could|may)\s+(i|we|he|she)\s+(just\s+)?(stop|skip|quit|double|take\s+(more|less|an?\s+extra|half)|"
+    r"(?<!\bhow\s)\b(can|could|may)\s+(i|we|he|she)\s+(just\s+)?(stop|skip|quit|double|take\s+(more|less|an?\s+extra|half)|"
     r"change|increase|decrease|go\s+down|cut|lower|halve|combine|mix|take\s+(two|2|both|another|a\s+double))\b",
     r"\bis\s+it\s+(ok|okay|safe|fine|alright|bad)\s+(for\s+(me|him|her)\s+)?(if\s+i\s+|to\s+)(stop|skip|quit|double|"
     r"take|miss|mix|combine|drink)\b|\bis\s+that\s+(ok|okay|safe|alright)\s*\??$",

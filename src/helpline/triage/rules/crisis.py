@@ -131,7 +131,32 @@ _CRISIS = any_of(
     r"(\s+(to|for|on)\s+(\w+\s+){0,2}?)?\s*(much\s+|for\s+)?(longer|long)\b|\b(won'?t|wont|will\s+not)\s+have\s+to\s+"
     r"(look\s+after|worry\s+about|care\s+for|carry|put\s+up\s+with|deal\s+with|take\s+care\s+of)\s+(me|him|her)\s+"
     r"(much|for\s+(much|very))\s+longer\b",
+    # A means at hand: jumping from a height, a car running in a closed garage, medicine kept back (any language).
+    r"\b(jump|jumping|throw\w*\s+(my|him|her)\s*self)\s+(off|from|out\s+of)\s+(the\s+|a\s+|our\s+|his\s+|her\s+|my\s+)?"
+    r"(terrace|roof|building|balcony|bridge|window|cliff|tower|car\s+park|parking\s+garage|flat|top\s+floor)\b|"
+    r"\b(engine|car)\s+(is\s+|was\s+)?running\b.{0,80}\bgarage\b|\bgarage\b.{0,80}\b(engine|car)\s+(is\s+|was\s+)?running\b|"
+    r"\b(saving|stockpil\w*|hoard\w*|keeping\s+back|putting\s+aside|collecting)\s+(up\s+)?(all\s+)?(my|his|her|their)?\s*"
+    r"(sleeping\s+)?(pills|meds|medications?|tablets|pastillas|painkillers|morphine|oxy\w*|patches)\b",
+    # A passive wish to die: hoping to go in one's sleep, not to wake, to be dead soon.
+    r"\b(hope|hoping|wish|wishing|pray|praying)\s+(that\s+)?(i|he|she)\s+(just\s+)?(die|dies|go|goes|pass|passes|slip\w*\s+"
+    r"away)\s+(away\s+)?(in\s+(my|his|her)\s+sleep|soon|tonight|quickly)\b|\b(hopefully|with\s+any\s+luck|fingers\s+"
+    r"crossed)\b.{0,25}\b(dead|gone|grave|coffin|won'?t\s+wake)\b|\b(dead|gone|grave|coffin)\b.{0,20}\bsoon\s+hopefully\b",
+    # A farewell to everyone with thanks or apologies, as if for the last time.
+    r"\b(good\s*)?bye\s+(everyone|everybody|world|all\s+of\s+you)\b.{0,80}\b(thanks?\s+(you\s+)?for\s+(everything|"
+    r"trying|all)|love\s+you\s+all|sorry\s+for\s+everything)",
+    r"\bno\s+(quiere|quieren|quiero)\s+(seguir\s+)?viv(ir|iendo)\b",
 )
+# Giving things away is a warning sign beside a farewell ("he went to his friend's to say goodbye and give away his
+# Xbox"; "she gave me her plants and said look after them when she's gone").
+_GIVING_AWAY = re.compile(r"\b(giv(e|es|ing)|gave|given|hand(ed|ing)?\s+(over|out))\s+away\s+(all\s+)?(of\s+)?"
+                          r"(my|his|her|their)\s+|\b(gave|giving|given|handed|handing)\s+(me|us|him|her)\s+(all\s+)?(of\s+)?(my|his|her|"
+                          r"their)\s+", re.IGNORECASE)
+_FAREWELL = re.compile(r"\b(say|said|saying|says)\s+(good\s*b(ye|uy|y)|bye|farewell|goodbyes?)|\bwhen\s+(i'?m|i\s+am|"
+                       r"she'?s|she\s+is|he'?s|he\s+is)\s+gone\b|\b(won'?t|will\s+not)\s+need\s+(it|them)\b",
+                       re.IGNORECASE)
+# "…, not in a wanting-to way": a denial just after the words takes them back.
+_DENIED_AFTER = re.compile(r"^.{0,45}?\b(not\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|dangerous)\s+way|"
+                           r"not\s+like\s+that)\b", re.IGNORECASE)
 _CRISIS_DENIED = re.compile(r"\b(not|never|no\s+longer|wasn'?t|isn'?t|am\s+not|i'?m\s+not)\s+(feeling\s+)?"
                             r"(suicidal|going\s+to\s+(hurt|kill)\s+my\s*self)\b", re.IGNORECASE)
 _CRISIS_PAST = re.compile(r"\b(years?|months?)\s+ago\b.*\b(suicidal|self[-\s]?harm)|\b(was|used\s+to\s+be)\s+suicidal\b"
@@ -140,7 +165,8 @@ _DENIES_RISK = re.compile(
     r"\b(not|never|no|don'?t|do\s+not|wouldn'?t|won'?t|am\s+not|i'?m\s+not)\s+(\w+\s+){0,3}(suicid\w*|hurt\w*\s+(my|him|her)"
     r"\s*self|harm\w*\s+(my|him|her)\s*self|kill\w*\s+(my|him|her)\s*self|do\s+(anything|something)\s+(to\s+(my|him|her)"
     r"\s*self|stupid)|want\s+to\s+die|in\s+(crisis|danger))|\b(i'?m|i\s+am)\s+(\w+\s+)?safe\b|\bno\s+(tengo\s+"
-    r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)", re.IGNORECASE)
+    r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)|\bnot\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|"
+    r"dangerous)\s+way\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(don'?t|do\s+not|never|not|no)\s+$", re.IGNORECASE)
 _NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?)\b", re.IGNORECASE)
 
@@ -161,12 +187,15 @@ def crisis_rule(text: str) -> str | None:
         words = found.group(0)
         denied = any(d.start() <= found.start() <= d.end() + 1 for pattern in (_CRISIS_DENIED, _DENIES_RISK)
                      for d in pattern.finditer(text))
-        denied = denied or bool(_NEGATED.search(text[max(0, found.start() - 12):found.start()]))
+        denied = denied or bool(_NEGATED.search(text[max(0, found.start() - 12):found.start()])
+                                or _DENIED_AFTER.search(text[found.end():found.end() + 60]))
         if denied or _told_as_past(text) or (re.search(r"suicid", words, re.I) and _NOT_A_WISH.search(text)):
             continue
         if guards.risk_behind_them(text) or guards.within_figure(text, found.start(), found.end()):
             continue  # "a few years back I thought about suicide, therapy helped"; "I'd rather die than... lol"
         return words
+    if (given := _GIVING_AWAY.search(text)) and (farewell := _FAREWELL.search(text)):
+        return f"{given.group(0).strip()} … {farewell.group(0)}"
     return None
 
 
@@ -178,6 +207,14 @@ def _told_as_past(text: str) -> bool:
 def denies_risk(text: str) -> bool:
     """Whether the message says the writer is not at risk ("I'm not going to hurt myself, I'm just tired")."""
     return bool(_CRISIS_DENIED.search(text) or _DENIES_RISK.search(text))
+
+
+def beyond_denial(text: str) -> str:
+    """The message without its denials of risk ("not suicidal or anything. just think it'd be easier if I didn't
+    wake up" → "just think it'd be easier if I didn't wake up"), trimmed."""
+    for pattern in (_CRISIS_DENIED, _DENIES_RISK):
+        text = pattern.sub(" ", text)
+    return re.sub(r"^[\s,.;:!-]*(or\s+anything|at\s+all)?[\s,.;:!-]*", "", text).strip()
 
 
 def crisis_denied_or_past(text: str) -> bool:

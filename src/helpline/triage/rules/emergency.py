@@ -20,7 +20,8 @@ _EMERGENCY = any_of(
     rf"\b(fever|temp(erature)?|chills|shiver\w*|fiebre)\b.{{0,80}}\b{_ON_TREATMENT}\b",
     rf"\b{_ON_TREATMENT}\b.{{0,80}}\b(fever|temp(erature)?\s+(of\s+)?\d|chills|shiver\w*|fiebre)\b",
     r"\b(fever|temp(erature)?)\s+(is\s+|was\s+|of\s+|reads\s+|at\s+|says\s+)?(10[0-9](\.\d)?|3[89](\.\d)?)\b",
-    r"\bchest\s+(pain|pressure|tightness|hurts)|\bheart\s+(attack|is\s+(pounding|racing))\b|\b(pain|pressure|tightness|"
+    r"\bchest\s+(pain|pressure|tightness|hurts)|\b(elephant|weight|ton\s+of\s+bricks|something\s+heavy)\s+(is\s+)?"
+    r"(sitting|pressing|standing|crushing)\s+(on|down\s+on)\s+my\s+chest\b|\bheart\s+(attack|is\s+(pounding|racing))\b|\b(pain|pressure|tightness|"
     r"squeezing|weight)\s+(in|on)\s+(my|his|her|the)\s+chest\b|\bchest\s+(\w+\s+)?(really\s+|so\s+)?(hurts|hurting|aches|"
     r"is\s+(tight|hurting|killing))",
     r"\b(can'?t|cannot|trouble|hard\s+to|difficulty|struggling\s+to)\s+(catch\s+(my|his|her)\s+)?breath\w*|"
@@ -99,7 +100,7 @@ _EMERGENCY_DENIED = re.compile(r"\b(no|not|never|without|don'?t\s+have|doesn'?t\
                                re.IGNORECASE)
 # The sign is over ("she's fine now", "it hasn't happened again") or only imagined ("if my dad gets a fever").
 _RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\s+((?!not\b|never\b|no\b)\w+\s+){0,3}"
-                       r"(fine|ok|okay|better|great|well|good|back\s+to\s+normal)\s+(now|since|again)(?!\W+(but|until|then|"
+                       r"(fine|ok|okay|better|great|well|good|back\s+to\s+normal)\s+(right\s+)?(now|since|again)(?!\W+(but|until|then|"
                        r"except))|(all\s+)?cleared\s+up|hasn'?t\s+happened"
                        r"\s+(again|since)|(been|was)\s+(fine|stable|ok|okay|well)\s+(ever\s+)?since|turned\s+out\s+(to\s+be|it\s+was)|"
                        # Seen and explained already ("they said it was low blood sugar"); years clear of the cancer.
@@ -109,9 +110,10 @@ _RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\
 _HYPOTHETICAL = re.compile(r"^\s*(if|when|what\s+if|in\s+case)\b|\b(what\s+(should|do|would)\s+(i|we)\s+do|who\s+do\s+"
                            r"(i|we)\s+call|which\s+number)\s+(if|when)\b|\b(if|in\s+case)\s+(i|he|she|we|my\s+\w+)\s+"
                            r"(ever\s+)?(gets?|has|have|feels?|starts?|develops?|runs?|passes|faints?)\b|\b(qu[eé]\s+hago|"
-                           r"cu[aá]ndo\s+debo)\s+(si|llamar)\b", re.IGNORECASE)
-_ASKS_ABOUT_SIGNS = re.compile(r"\b(side[-\s]effects?|warning\s+signs?|signs?\s+(of|to)|symptoms?\s+(of|to)|"
-                               r"watch\s+(out\s+)?for|look\s+out\s+for|what\s+(is|are|does)\s+(\w+\s+)?(syndrome|mean))\b",
+                           r"cu[aá]ndo\s+debo)\s+(si|llamar)\b|\b(for\s+later|so\s+(i|we)\s+know|just\s+in\s+case|for\s+future\s+reference|"
+                           r"to\s+be\s+(ready|prepared))\b", re.IGNORECASE)
+_ASKS_ABOUT_SIGNS = re.compile(r"\b(side[-\s]effects?|warning\s+signs?|counts?\s+as|signs?\s+(of|to)|"
+                               r"symptoms?\s+(of|to)|watch\s+(out\s+)?for|look\s+out\s+for|what\s+(is|are|does)\s+(\w+\s+)?(syndrome|mean))\b",
                                re.IGNORECASE)
 _STRONG_NOW = re.compile(r"\b(right\s+now|at\s+the\s+moment|just\s+now|tonight|this\s+(morning|afternoon|evening)|"
                          r"since\s+(this|last|yesterday)|ahora\s+mismo|still|again\s+(today|now))\b", re.IGNORECASE)
@@ -147,8 +149,8 @@ def emergency_rule(text: str) -> str | None:
     not a sign the message denies ("no chest pain, just curious")."""
     if not could_be_happening_now(text) or (_PET.search(text) and not _PERSON.search(text)):
         return None
-    if _ASKS_ABOUT_SIGNS.search(text) and is_question(text) and not _STRONG_NOW.search(text):
-        return None  # "she's on revumenib, what side effects like fever should we watch for?"
+    if asks_about_signs(text):
+        return None
     # Denied signs are blanked first, so a match cannot span one ("on chemo? no fever").
     undenied = guards.without_denied_signs(text)
     for found in _EMERGENCY.finditer(undenied):
@@ -157,11 +159,17 @@ def emergency_rule(text: str) -> str | None:
     return None
 
 
+def asks_about_signs(text: str) -> bool:
+    """A question about signs to watch for, with nothing happening now ("she's on revumenib, what side effects like
+    fever should we watch for?", "what are the signs of a blood clot?")."""
+    return bool(_ASKS_ABOUT_SIGNS.search(text) and is_question(text) and not _STRONG_NOW.search(text))
+
+
 def could_be_happening_now(text: str) -> bool:
     """False for a general question about a symptom ("what temperature counts as a fever during chemo?"), a past
     event now over ("she fainted in March, she's fine now") or one only imagined ("if my dad gets a fever"),
     unless the message also tells of something happening now ("I have", "my dad has", "tonight")."""
-    strong = _STRONG_NOW.search(text)
+    strong = _STRONG_NOW.search(_RESOLVED.sub(" ", text))  # "I'm fine right now" is no sign of now
     if (_RESOLVED.search(text) or _HYPOTHETICAL.search(text)) and not strong:
         return False
     if _NOW.search(text):

@@ -37,3 +37,15 @@ def is_question(text: str) -> bool:
 def looks_spanish(text: str) -> bool:
     """Spanish function words: the English-only sentence model is less sure of such a message's meaning."""
     return len(_SPANISH.findall(text)) >= 2
+
+
+# Emoji the sentence model reads as unknown tokens, spelled out for triage.
+_EMOJI_WORDS = {"🪦": "grave", "⚰️": "coffin", "⚰": "coffin", "🔫": "gun", "💊": "pills", "🔪": "knife", "🩸": "blood",
+                "🌉": "bridge", "🪢": "rope", "😭": "crying", "💔": "heartbroken", "🤒": "fever", "🤮": "vomiting",
+                "🥵": "burning up", "🥶": "freezing", "😵": "dizzy", "😵‍💫": "dizzy", "🚑": "ambulance", "🆘": "help"}
+_EMOJI = re.compile("|".join(sorted(map(re.escape, _EMOJI_WORDS), key=len, reverse=True)))
+
+
+def spell_emoji(text: str) -> str:
+    """The message with the emoji of risk and of symptoms spelled out as words."""
+    return _EMOJI.sub(lambda found: f" {_EMOJI_WORDS[found.group(0)]} ", text).strip() if text else text
