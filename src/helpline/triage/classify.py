@@ -32,7 +32,9 @@ CLASSIFIER_SENTENCE_MARGIN = 0.20  # a sentence of a long message: the classifie
 CLASSIFIER_FOREIGN_MARGIN = 0.10
 DENIAL_MARGIN = 0.05
 SENTENCE_AGREEMENT = 0.40
-NEAREST_AGREEMENT = 0.20  # the classifier's probability a whole message's nearest examples need to decide
+# The classifier's probability a whole message's nearest examples need to decide (a request for a decision is worded
+# much like a request for information: it needs more).
+NEAREST_AGREEMENT = {"crisis": 0.20, "emergency": 0.20, "personal_medical_advice": 0.30, "handoff": 0.0}
 CLASSIFIER_SAFE_GAP = 0.15  # the classifier decides only if the class's nearest examples are this near the safe ones
 TOPIC_THRESHOLD = 0.45
 TOPIC_CLASSIFIER_THRESHOLD = 0.60
@@ -183,7 +185,7 @@ class Triager:
                 return None  # an animal's symptoms, a joke, or a question about signs to watch for
             if rules.denies_a_sign(text):
                 extra += DENIAL_MARGIN  # "no fever, no pain, just wondering about constipation on chemo"
-        agreement = SENTENCE_AGREEMENT if sentence else NEAREST_AGREEMENT
+        agreement = SENTENCE_AGREEMENT if sentence else NEAREST_AGREEMENT[label]
         if score >= THRESHOLDS[label] + extra and score >= safe + margin and (
                 self._probabilities(text).get(label, 1.0) >= agreement):
             # One near example is not enough when the classifier, which weighs them all, leans firmly elsewhere; a
@@ -218,6 +220,8 @@ class Triager:
     def _topic(self, text: str, history: list[str], safety: str = "none") -> tuple[str | None, str | None]:
         if not text:
             return None, None
+        if rules.about_an_animal(text) and safety == "none":
+            return "other", "speaks of an animal, not a person"  # a pet's cancer is for a vet
         if found := rules.topic_rule(text):
             return found[0], f"rule matched {found[1]!r}"
         if safety in ("crisis", "emergency"):

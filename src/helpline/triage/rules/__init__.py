@@ -10,6 +10,7 @@ from helpline.triage.rules.crisis import (
     only_figures_of_speech,
 )
 from helpline.triage.rules.emergency import (
+    about_an_animal,
     asks_about_signs,
     could_be_happening_now,
     denies_a_sign,
@@ -26,7 +27,7 @@ from helpline.triage.rules.topics import (
 from helpline.triage.rules.wording import is_question, looks_spanish, sentences, spell_emoji
 
 __all__ = [
-    "advice_rule", "asks_about_signs", "beyond_denial", "could_be_happening_now", "could_carry_risk",
+    "about_an_animal", "advice_rule", "asks_about_signs", "beyond_denial", "could_be_happening_now", "could_carry_risk",
     "crisis_denied_or_past", "crisis_rule", "denies_a_sign", "denies_risk", "emergency_rule", "handoff_rule",
     "is_question", "looks_spanish", "not_a_person_in_danger", "only_figures_of_speech", "sentences",
     "speaks_of_cancer", "speaks_of_cancer_care", "spell_emoji", "tells_of_diagnosis_or_loss", "topic_rule",

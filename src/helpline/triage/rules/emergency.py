@@ -133,6 +133,11 @@ _PAST = re.compile(r"\b(last\s+(year|month|time|spring|summer|fall|winter)|(year
 
 
 
+def about_an_animal(text: str) -> bool:
+    """The message speaks of an animal and of no person ("my dog has lymphoma, what do vets do?")."""
+    return bool(_PET.search(text) and not _PERSON.search(text))
+
+
 def not_a_person_in_danger(text: str) -> bool:
     """A joke, or an animal's symptoms ("my dog has been limping"): not for the classifier to call an emergency
     (and an animal's symptoms not for the rules either)."""
