@@ -121,11 +121,13 @@ def run_bank(services: Services, texts: Sequence[str], setups: Sequence[Callable
         predicted = []
         for text, setup in zip(texts, setups, strict=True):
             setup()
+            triager.forget()  # probabilities remembered from another fold's classifier would leak the example
             predicted.append(triager.triage(text).safety)
         return predicted
     finally:
         bank._vectors, bank.labels, bank.texts = vectors, labels, all_texts  # noqa: SLF001
         bank.use_classifier(classifier)
+        triager.forget()
 
 
 def bank_leave_one_out(services: Services, show_errors: bool = False) -> None:
@@ -190,11 +192,11 @@ def time_items(services: Services, items: Sequence[Item], rounds: int = 3) -> No
     triage_times: list[float] = []
     for _ in range(rounds):
         for item in items:
-            triager._vectors.clear()  # noqa: SLF001 - a cold cache, as for a new message
+            triager.forget()  # a cold cache, as for a new message
             start = time.perf_counter()
             services.answers.ask(item.messages[-1], item.messages[:-1])
             ask_times.append(time.perf_counter() - start)
-            triager._vectors.clear()  # noqa: SLF001
+            triager.forget()
             start = time.perf_counter()
             triager.triage(item.messages[-1], item.messages[:-1])
             triage_times.append(time.perf_counter() - start)

@@ -111,10 +111,20 @@ def test_the_linear_classifier_learns_directions_not_single_examples() -> None:
     centres = np.eye(4, 8)
     vectors = np.vstack([centre + 0.1 * rng.standard_normal((20, 8)) for centre in centres])
     labels = [label for label in SAFETY_CLASSES for _ in range(20)]
-    classifier = fit(vectors, labels, SAFETY_CLASSES)
-    probabilities = classifier.probabilities(2.0 * centres[0])  # beyond every crisis example, same direction
+    texts = [f"message {n}" for n in range(len(labels))]  # words that tell nothing apart: the vectors decide
+    classifier = fit(texts, vectors, labels, SAFETY_CLASSES)
+    probabilities = classifier.probabilities("message", 2.0 * centres[0])  # beyond every crisis example
     assert max(probabilities, key=probabilities.__getitem__) == "crisis"
     assert abs(sum(probabilities.values()) - 1.0) < 1e-9
+
+
+def test_the_classifier_reads_coded_words_the_vectors_blur() -> None:
+    vectors = np.tile(np.eye(1, 8), (40, 1))  # one and the same vector: only the words tell the classes apart
+    texts = [f"thinking about ctb {n}" for n in range(20)] + [f"thinking about lunch {n}" for n in range(20)]
+    labels = ["crisis"] * 20 + ["safe"] * 20
+    classifier = fit(texts, vectors, labels, SAFETY_CLASSES)
+    assert classifier.probabilities("ready to ctb", vectors[0])["crisis"] > 0.5
+    assert classifier.probabilities("ready for lunch", vectors[0])["safe"] > 0.5
 
 
 class _HashEncoder:
@@ -142,13 +152,13 @@ def test_a_changed_example_bank_gets_new_vectors_and_a_new_classifier(tmp_path: 
     _write_bank(bank_file)
     first = ExampleBank(_HashEncoder(), cache, bank_file)  # type: ignore[arg-type]
     vector = first.vectors[0]
-    before = first.probabilities(vector)
+    before = first.probabilities(first.texts[0], vector)
     assert len(list(cache.glob("triage-examples-*.npy"))) == 1
-    assert len(list(cache.glob("triage-classifier-*.npy"))) == 1
     again = ExampleBank(_HashEncoder(), cache, bank_file)  # type: ignore[arg-type]
-    assert again.probabilities(vector) == pytest.approx(before)  # read back from the cache
+    assert np.array_equal(again.vectors, first.vectors)  # read back from the cache
+    assert again.probabilities(first.texts[0], vector) == pytest.approx(before)
     _write_bank(bank_file, extra=" (reworded)")
     changed = ExampleBank(_HashEncoder(), cache, bank_file)  # type: ignore[arg-type]
-    changed.probabilities(vector)
+    assert not np.array_equal(changed.vectors, first.vectors)
     assert len(list(cache.glob("triage-examples-*.npy"))) == 2
-    assert len(list(cache.glob("triage-classifier-*.npy"))) == 2
+    assert changed.probabilities(first.texts[0], vector) != pytest.approx(before)

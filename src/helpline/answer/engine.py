@@ -95,7 +95,12 @@ class AnswerEngine:
             reply.answer, reply.handoff = messages.emergency(self.contacts), True
             reply.topic = found.topic_hint or "other"
             return reply
-        if found.topic_hint not in (None, "cancer_information", "other") and found.safety == "none":
+        if found.safety == "none" and found.off_topic:
+            # An animal's illness: no article about people is forced on it.
+            reply.answer, reply.topic, reply.abstained, reply.handoff = messages.off_topic(self.contacts), "other", \
+                True, True
+            return reply
+        if found.safety == "none" and found.topic_hint not in (None, "cancer_information", "other"):
             return self._topic_reply(reply, found)
         return self._library_reply(reply, text, found, earlier)
 

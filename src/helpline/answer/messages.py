@@ -39,6 +39,14 @@ def abstain(contacts: ServiceContacts) -> str:
     )
 
 
+def off_topic(contacts: ServiceContacts) -> str:
+    return (
+        "I'm sorry - our library is about cancer in people, so I don't have an answer for an animal's illness. A "
+        "vet is the best person to ask. For anything about cancer or our services, ask to talk to a person here, "
+        f"or call us any time at {contacts.helpline_phone}."
+    )
+
+
 def handoff(contacts: ServiceContacts) -> str:
     return (
         "Of course - I'll connect you with one of our cancer information specialists. You can also call us "

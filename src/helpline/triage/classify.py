@@ -26,7 +26,7 @@ SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.0, "personal_medical_advice": 0.02,
 # the example bank; see bench/RESULTS.md.
 # Crisis: the pair (nearest 0.53, classifier 0.50) of the sweep (``bench.triage --crisis-sweep``) with the highest
 # bank leave-one-out crisis recall whose crisis precision stays at 0.9 or more (a missed crisis is the worst error).
-CLASSIFIER_THRESHOLDS = {"crisis": 0.50, "emergency": 0.60, "personal_medical_advice": 0.70}
+CLASSIFIER_THRESHOLDS = {"crisis": 0.60, "emergency": 0.60, "personal_medical_advice": 0.70}
 CLASSIFIER_FLOOR = 0.35
 CLASSIFIER_SENTENCE_MARGIN = 0.20  # a sentence of a long message: the classifier must be surer (0.70 for crisis)
 CLASSIFIER_FOREIGN_MARGIN = 0.10
@@ -37,7 +37,7 @@ SENTENCE_AGREEMENT = 0.40
 NEAREST_AGREEMENT = {"crisis": 0.20, "emergency": 0.20, "personal_medical_advice": 0.30, "handoff": 0.0}
 CLASSIFIER_SAFE_GAP = 0.15  # the classifier decides only if the class's nearest examples are this near the safe ones
 TOPIC_THRESHOLD = 0.45
-TOPIC_CLASSIFIER_THRESHOLD = 0.60
+TOPIC_CLASSIFIER_THRESHOLD = 0.75
 FOREIGN_MARGIN = 0.06  # the model reads English; in Spanish its similarities are closer together
 MIN_WORDS = 3
 ORDINARY_TOLERANCE = 0.05
@@ -50,6 +50,8 @@ SENTENCE_LABELS = ("crisis",)
 MIN_SENTENCE_WORDS = 4
 SENTENCE_MARGIN = 0.03
 _CACHE_SIZE = 2048
+ANIMAL = "speaks of an animal, not a person"
+TOPIC_CLASSIFIED = "topic classifier"
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Triage:
     topic_hint: str | None = None
     wants_person: bool = False
     acknowledge: bool = False
+    off_topic: bool = False  # sure the message is about neither cancer nor the helpline: an animal's illness
     reasons: list[str] = field(default_factory=list)
 
 
@@ -68,6 +71,7 @@ class Triager:
         self._encoder = encoder
         self._bank = bank
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._leanings: OrderedDict[str, dict[str, float]] = OrderedDict()
 
     def triage(self, question: str, history: list[str] | None = None) -> Triage:
         # Emoji the sentence model cannot read are spelled out ("🪦 me soon" → "grave me soon").
@@ -107,6 +111,9 @@ class Triager:
             result.topic_hint, topic_reason = "helpline_service", "asks to reach a person"
         if topic_reason:
             result.reasons.append(f"topic {result.topic_hint}: {topic_reason}")
+        # Only an animal is surely off topic: a message the classifier calls "other" still goes to the library,
+        # which answers it if it can ("what's the liquid version of gleevec called": a brand no rule knows).
+        result.off_topic = result.topic_hint == "other" and topic_reason == ANIMAL
         return result
 
     def _first(self, messages: list[str], label: str, rule: Callable[[str], str | None],
@@ -221,7 +228,7 @@ class Triager:
         if not text:
             return None, None
         if rules.about_an_animal(text) and safety == "none":
-            return "other", "speaks of an animal, not a person"  # a pet's cancer is for a vet
+            return "other", ANIMAL  # a pet's cancer is for a vet
         if found := rules.topic_rule(text):
             return found[0], f"rule matched {found[1]!r}"
         if safety in ("crisis", "emergency"):
@@ -253,11 +260,13 @@ class Triager:
         """A helpline topic other than cancer information, when the topic classifier is sure of it."""
         if len(text.split()) < MIN_WORDS or self._encoder is None or self._bank is None:
             return None
-        probabilities = self._bank.topic_probabilities(self._vector(text))
+        probabilities = self._bank.topic_probabilities(text, self._vector(text))
         topic = max(probabilities, key=probabilities.__getitem__)
         if topic == "cancer_information" or probabilities[topic] < TOPIC_CLASSIFIER_THRESHOLD:
             return None
-        return topic, f"topic classifier {probabilities[topic]:.2f}"
+        if topic == "other" and rules.speaks_of_cancer(text):
+            return None  # "WHAT IS A PET SCAN": a cancer word makes it no stranger to the helpline
+        return topic, f"{TOPIC_CLASSIFIED} {probabilities[topic]:.2f}"
 
     @staticmethod
     def _safety_topic(text: str, history: list[str], safety: str) -> tuple[str | None, str | None]:
@@ -276,14 +285,25 @@ class Triager:
         return None, None
 
     def _probabilities(self, text: str) -> dict[str, float]:
+        """The safety classifier's probabilities, remembered for the message (each class asks for them)."""
         if self._encoder is None or self._bank is None:
             return {}
-        return self._bank.probabilities(self._vector(text))
+        found = self._leanings.get(text)
+        if found is None:
+            found = self._leanings[text] = self._bank.probabilities(text, self._vector(text))
+            if len(self._leanings) > _CACHE_SIZE:
+                self._leanings.popitem(last=False)
+        return found
 
     def _scores(self, text: str) -> dict[str, tuple[float, Neighbour]]:
         if self._encoder is None or self._bank is None:
             return {}
         return self._bank.scores(self._vector(text))
+
+    def forget(self) -> None:
+        """Empties what the triager remembers of messages (the benchmark swaps the bank's classifier)."""
+        self._vectors.clear()
+        self._leanings.clear()
 
     def vector(self, text: str) -> np.ndarray | None:
         """The message's vector as triage computed it (None without an encoder), for search to reuse."""

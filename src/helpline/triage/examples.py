@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from helpline.search.encoder import Encoder
-from helpline.triage.linear import FIT_SETTINGS, LinearClassifier, fit
+from helpline.triage.linear import LinearClassifier, fit
 
 EXAMPLES_FILE = Path(__file__).resolve().parent / "examples.jsonl"
 NEIGHBOURS = 2
@@ -46,10 +46,9 @@ class ExampleBank:
         self.labels = np.array([str(item["label"]) for item in items])
         self._encoder = encoder
         digest = hashlib.sha256(raw + encoder.name.encode()).hexdigest()[:16]
-        # Keyed by the bank's bytes and the encoder: a changed bank gets new vectors and a new classifier.
+        # Keyed by the bank's bytes and the encoder: a changed bank gets new vectors (the classifiers, a second to
+        # fit, are fitted once per process).
         self._cache = cache_dir / f"triage-examples-{digest}.npy" if cache_dir else None
-        # A classifier's key adds how it is fitted, so a change of penalty or classes refits it too.
-        self._cache_dir, self._digest = cache_dir, digest
         self._vectors: np.ndarray | None = None
         self._classifier: LinearClassifier | None = None
         self._topic_classifier: LinearClassifier | None = None
@@ -71,7 +70,7 @@ class ExampleBank:
     def classifier(self) -> LinearClassifier:
         """The safety classifier (crisis, emergency, personal advice, safe)."""
         if self._classifier is None:
-            classifier = self._cached_fit(SAFETY_CLASSES)
+            classifier = self._fit(None, SAFETY_CLASSES)
             with self._lock:
                 self._classifier = self._classifier or classifier
         return self._classifier
@@ -80,54 +79,44 @@ class ExampleBank:
     def topic_classifier(self) -> LinearClassifier:
         """The topic classifier, fitted on the topic examples."""
         if self._topic_classifier is None:
-            classifier = self._cached_fit(TOPIC_CLASSES)
+            classifier = self._fit(None, TOPIC_CLASSES)
             with self._lock:
                 self._topic_classifier = self._topic_classifier or classifier
         return self._topic_classifier
 
-    def _cached_fit(self, classes: tuple[str, ...]) -> LinearClassifier:
-        """A classifier over the classes, read from the cache beside the index or fitted and cached."""
-        vectors = self.vectors
-        key = hashlib.sha256(f"{self._digest}|{FIT_SETTINGS}|{','.join(classes)}".encode()).hexdigest()[:16]
-        cache = self._cache_dir / f"triage-classifier-{key}.npy" if self._cache_dir else None
-        if cache is not None and cache.is_file():
-            return LinearClassifier.from_array(classes, np.load(cache))
-        classifier = self._fit(vectors, None, classes)
-        if cache is not None:
-            _save(cache, classifier.to_array())
-        return classifier
-
     def fit_classifier(self, keep: np.ndarray | None = None) -> LinearClassifier:
         """The safety classifier fitted on the bank (or on the rows ``keep`` selects, for cross-validation)."""
-        return self._fit(self.vectors, keep, SAFETY_CLASSES)
+        return self._fit(keep, SAFETY_CLASSES)
 
-    def _fit(self, vectors: np.ndarray, keep: np.ndarray | None, classes: tuple[str, ...]) -> LinearClassifier:
-        if classes == SAFETY_CLASSES:
-            labels = np.where(np.isin(self.labels, SAFETY_CLASSES), self.labels, "safe")
-            rows = np.ones(len(labels), dtype=bool) if keep is None else keep
+    def _fit(self, keep: np.ndarray | None, classes: tuple[str, ...]) -> LinearClassifier:
+        vectors, labels = self.vectors, self.labels
+        if classes == SAFETY_CLASSES:  # topic and hand-off examples count as safe
+            labels = np.where(np.isin(labels, SAFETY_CLASSES), labels, "safe")
+            rows = np.ones(len(labels), dtype=bool)
         else:
-            labels = self.labels
-            rows = np.isin(labels, classes) & (True if keep is None else keep)
-        return fit(vectors[rows], [str(label) for label in labels[rows]], classes)
+            rows = np.isin(labels, classes)
+        if keep is not None:
+            rows &= keep
+        texts = [text for text, row in zip(self.texts, rows, strict=True) if row]
+        return fit(texts, vectors[rows], [str(label) for label in labels[rows]], classes)
 
     def use_classifier(self, classifier: LinearClassifier) -> None:
         """Replaces the classifier (the benchmark's cross-validation swaps one fitted without the held-out rows)."""
         self._classifier = classifier
 
-    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
+    def probabilities(self, text: str, vector: np.ndarray) -> dict[str, float]:
         """The safety classifier's probability of each safety class for the message."""
-        return self.classifier.probabilities(vector)
+        return self.classifier.probabilities(text, vector)
 
-    def topic_probabilities(self, vector: np.ndarray) -> dict[str, float]:
+    def topic_probabilities(self, text: str, vector: np.ndarray) -> dict[str, float]:
         """The topic classifier's probability of each topic (without the "topic:" prefix) for the message."""
-        found = self.topic_classifier.probabilities(vector)
+        found = self.topic_classifier.probabilities(text, vector)
         return {label.removeprefix("topic:"): value for label, value in found.items()}
 
     def scores(self, vector: np.ndarray) -> dict[str, tuple[float, Neighbour]]:
         """For each label: the mean similarity of its nearest examples, and the nearest one (the reason)."""
         if self._classifier is None or self._topic_classifier is None:
-            self.classifier.probabilities(vector)  # fitted or read with the vectors, so a warm-up loads them all
-            self.topic_classifier.probabilities(vector)
+            _ = self.classifier, self.topic_classifier  # fitted with the vectors, so a warm-up prepares them all
         similarities = self.vectors @ vector
         found: dict[str, tuple[float, Neighbour]] = {}
         for label in np.unique(self.labels):

@@ -1,10 +1,12 @@
-"""A linear classifier over sentence vectors, fitted on the labelled example messages.
+"""A linear classifier over a message's sentence vector and its words, fitted on the labelled example messages.
 
 Nearest examples judge a message by the two or three examples it happens to sit closest to; a linear model
 weighs every example of every class, so wording far from any one example but in the direction of a class (a
-new way of saying "I won't be around much longer") still leans towards it. Multinomial logistic regression
-(scikit-learn, L-BFGS) with an L2 penalty and balanced class weights: deterministic, a second or so on the bank.
-Only its weights are kept, so a cached fit is read back without scikit-learn.
+new way of saying "I won't be around much longer") still leans towards it. The sentence vector carries the
+meaning; word pairs and character n-grams (TF-IDF) carry what a small sentence model blurs: coded words ("ctb",
+"unalive"), misspellings ("over dosing", "suey"), and the one verb that turns a sentence into a method ("hang").
+Multinomial logistic regression (scikit-learn, L-BFGS) with balanced class weights; about a second to fit on the
+bank, so it is fitted once per process, not cached.
 """
 
 from __future__ import annotations
@@ -13,49 +15,68 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-L2 = 0.001  # penalty per unit of total example weight: scikit-learn's C is 1 / (L2 × number of examples)
-MAX_ITERATIONS = 1000
-FIT_SETTINGS = f"sklearn-softmax-l2={L2}-iterations={MAX_ITERATIONS}-balanced"  # part of the cached fit's key
+# Inverse L2 penalty, chosen by 10-fold cross-validation on the bank (bench/RESULTS.md): sentence vectors alone
+# reach 0.85 accuracy over the four safety classes, with words and characters 0.93.
+PENALTY_C = 16.0
+MAX_ITERATIONS = 5000
 
 
 @dataclass(frozen=True)
 class LinearClassifier:
     classes: tuple[str, ...]
-    weights: np.ndarray  # (dimensions + 1, classes): the last row is the bias
+    words: TfidfVectorizer | None
+    characters: TfidfVectorizer | None
+    weights: np.ndarray  # (features, classes)
+    bias: np.ndarray  # (classes,)
 
-    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
-        logits = np.append(vector, 1.0) @ self.weights
+    def probabilities(self, text: str, vector: np.ndarray) -> dict[str, float]:
+        logits = _features(self, [text], vector[None, :]) @ self.weights + self.bias
+        logits = np.asarray(logits).ravel()
         exp = np.exp(logits - logits.max())
         return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
 
-    def to_array(self) -> np.ndarray:
-        return self.weights
 
-    @classmethod
-    def from_array(cls, classes: Sequence[str], weights: np.ndarray) -> LinearClassifier:
-        return cls(tuple(classes), weights)
+def _features(classifier: LinearClassifier, texts: Sequence[str], vectors: np.ndarray) -> sp.csr_matrix:
+    parts = [sp.csr_matrix(vectors.astype(np.float64))]
+    if classifier.words is not None and classifier.characters is not None:
+        parts += [classifier.words.transform(texts), classifier.characters.transform(texts)]
+    return sp.hstack(parts).tocsr()
 
 
-def fit(vectors: np.ndarray, labels: Sequence[str], classes: Sequence[str], l2: float = L2) -> LinearClassifier:
+def fit(texts: Sequence[str], vectors: np.ndarray, labels: Sequence[str], classes: Sequence[str],
+        use_words: bool = True) -> LinearClassifier:
     """Fits the classifier; each class weighs the same in total, however many examples it has. A class with no
-    example gets a probability of zero."""
+    example gets a probability of zero; with a single class there is nothing to tell apart and it is certain."""
     label_array = np.asarray(labels)
     present = [name for name in classes if (label_array == name).any()]
-    weights = np.zeros((vectors.shape[1] + 1, len(classes)))
-    weights[-1, :] = -1e9  # absent classes
-    if len(present) < 2:  # nothing to tell apart: the one class there is (if any) is certain
-        weights[-1, [classes.index(name) for name in present]] = 0.0
-        return LinearClassifier(tuple(classes), weights)
-    model = LogisticRegression(C=1.0 / (l2 * len(label_array)), class_weight="balanced", max_iter=MAX_ITERATIONS)
-    model.fit(vectors.astype(np.float64), label_array)
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True) if use_words and len(present) > 1 else None
+    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2) \
+        if words is not None else None
+    if words is not None and characters is not None:
+        words.fit(texts)
+        try:
+            characters.fit(texts)
+        except ValueError:  # too few examples for any n-gram to appear twice
+            words = characters = None
+    empty = LinearClassifier(tuple(classes), words, characters, np.zeros((0, len(classes))), np.zeros(len(classes)))
+    inputs = _features(empty, texts, vectors)
+    weights = np.zeros((inputs.shape[1], len(classes)))
+    bias = np.full(len(classes), -1e9)  # absent classes
+    if len(present) < 2:
+        bias[[list(classes).index(name) for name in present]] = 0.0
+        return LinearClassifier(tuple(classes), words, characters, weights, bias)
+    model = LogisticRegression(C=PENALTY_C, class_weight="balanced", max_iter=MAX_ITERATIONS)
+    model.fit(inputs, label_array)
     for column, name in enumerate(classes):
         if name in present:
             row = list(model.classes_).index(name)
             if len(model.classes_) == 2:  # scikit-learn keeps one row for two classes: the second's side
-                sign = 1.0 if row == 1 else -1.0
-                weights[:-1, column], weights[-1, column] = sign * model.coef_[0] / 2, sign * model.intercept_[0] / 2
+                sign = 0.5 if row == 1 else -0.5
+                weights[:, column], bias[column] = sign * model.coef_[0], sign * model.intercept_[0]
             else:
-                weights[:-1, column], weights[-1, column] = model.coef_[row], model.intercept_[row]
-    return LinearClassifier(tuple(classes), weights)
+                weights[:, column], bias[column] = model.coef_[row], model.intercept_[row]
+    return LinearClassifier(tuple(classes), words, characters, weights, bias)

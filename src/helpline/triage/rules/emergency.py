@@ -8,7 +8,8 @@ import re
 from helpline.triage import guards
 from helpline.triage.rules.wording import QUESTION_START, any_of, is_question
 
-_PET = re.compile(r"\b(dog|dogs|cat|cats|puppy|kitten|pet|horse|rabbit|bird|hamster|parrot)\b", re.IGNORECASE)
+_PET = re.compile(r"\b(dog|dogs|cat|cats|puppy|kitten|pet(?![-\s]*(ct|scans?)\b)|horse|rabbit|bird|hamster|parrot)\b",
+                  re.IGNORECASE)
 _PERSON = re.compile(r"\b(i\s+(have|had|feel|felt|am|can'?t|got|just|keep)|i'?m|me|myself|my\s+(husband|wife|son|"
                      r"daughter|mom|mum|dad|mother|father|partner|child|kid|baby|brother|sister|friend|grand\w+|aunt|uncle|"
                      r"chest|head|heart|arm|leg|throat|face|temp\w*))\b", re.IGNORECASE)

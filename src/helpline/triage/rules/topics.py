@@ -26,7 +26,8 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"(register|sign\s+up)\s+(for\s+)?(the|a|our)\s+(walk|run|race|event)|event\s+(registration|tickets?)|"
         r"(button|link|page)\s+(doesn'?t|does\s+not|won'?t)\s+(work|load|show)|donaci\w*)\b")),
     ("referrals", any_of(
-        r"\b(rides?|transport\w*|driv(e|er|ing)\s+(me|him|her|us)\s+to|gas\s+(cards?|money)|parking|shuttle|"
+        r"\b(rides?|transport\w*|driv(e|er|ing)\s+(me|him|her|us)\s+to|(gas|fuel|petrol|travel|taxi|bus|train)\s+"
+        r"(cards?|money|costs?|fares?|expenses|bills?)|parking|shuttle|"
         r"lodg\w*|hotel|place\s+to\s+stay|stay\s+near|hope\s+lodge|support\s+groups?|peer\s+support|counsel(l)?ing|"
         r"financial|afford|pay(ing)?\s+for|bills?|insurance|copays?|wigs?|programs?\s+(for|that)|resources?\s+for|"
         r"are\s+there\s+(any\s+)?programs|peer\s+mentors?|someone\s+who'?s\s+(had|been\s+through)|counsel(l)?ors?|"
@@ -45,7 +46,9 @@ _CANCER_CONTEXT = any_of(
     r"transplant|immunotherapy|hospice|palliative|quimio\w*|c[aá]ncer|treatment|neutropeni\w*|port-?a-?cath|"
     r"ribbon|survivor|\w+(inib|enib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine)|"
     r"car-?t|"
-    r"revumenib|imatinib|tamoxifen|keytruda|folfox|capecitabine|xeloda|herceptin|tagrisso|atra|5-fu|"
+    r"revumenib|imatinib|tamoxifen|keytruda|folfox|capecitabine|xeloda|herceptin|tagrisso|atra|5-fu|gleevec|glivec|"
+    r"sprycel|tasigna|revlimid|ibrance|kisqali|verzenio|lynparza|opdivo|avastin|rituxan|zytiga|xtandi|arimidex|"
+    r"femara|aromasin|"
     r"doses?|side\s+effects?|medications?|medicines?|meds|pills?|tablets?|capsules?|surgery|surgeon|ports?|iv|infusions?|platelets?|"
     r"(blood\s+)?counts|oncologist|prednisone|dexamethasone|steroids?|oxycodone|antibiotics?|results|cold\s+caps?|"
     r"second\s+opinion|brca|whipple|glioblastoma|thermometer|temp(erature)?)\b")

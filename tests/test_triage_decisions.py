@@ -1,0 +1,95 @@
+"""How the triage weighs its evidence: warning signs in words, a denial that covers only its own words, emoji, earlier
+turns, the classifier's agreement with the nearest examples, and the topic of ordinary requests that name a treatment.
+
+The messages are written for these tests (not taken from the example bank or any evaluation set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpline.services import Services
+from helpline.triage import rules
+
+
+@pytest.mark.parametrize("message", [
+    "my uncle keeps saying he'll jump off the roof of his building if the scan is bad",
+    "sometimes I leave the car running in the shut garage and just sit there",
+    "she's been putting aside her sleeping tablets for weeks",
+    "honestly I hope I just die in my sleep soon and get it over with",
+    "coffin for me soon hopefully, can't face cycle six",
+    "goodbye everyone, thanks for everything, I mean it",
+    "mi abuelo dice que no quiere seguir viviendo",
+    "my daughter gave away her guitar and said goodbye to her best friend last night",
+])
+def test_warning_signs_in_words_are_crisis(message: str) -> None:
+    assert rules.crisis_rule(message), message
+
+
+@pytest.mark.parametrize("message", [
+    "we gave away all of my son's old baby clothes to the hospital shop",
+    "can you give me the nurse's number? I said bye to her before I could ask",
+    "do I think about death a lot since the diagnosis? yes, not in a wanting-to way, just scared",
+    "jumping from one appointment to another is exhausting",
+    "I hope I sleep better tonight, the steroids keep me up",
+])
+def test_their_look_alikes_are_not(message: str) -> None:
+    assert rules.crisis_rule(message) is None, rules.crisis_rule(message)
+
+
+def test_a_denial_covers_only_its_own_words(starter_library: Services) -> None:
+    reply = starter_library.answers.ask("I'm not suicidal or anything. it would just be easier if I didn't wake up "
+                                        "tomorrow, honestly")
+    assert reply.safety == "crisis", reply.reasons
+    assert rules.beyond_denial("not suicidal. just tired of chemo") == "just tired of chemo"
+    assert starter_library.answers.ask("I'm not suicidal, just worn out by chemo. what helps with fatigue?"
+                                       ).safety == "none"
+
+
+def test_emoji_of_risk_are_read_as_words(starter_library: Services) -> None:
+    assert rules.spell_emoji("🪦 soon pls") == "grave  soon pls"
+    reply = starter_library.answers.ask("⚰️⚰️ for me soon hopefully, I can't do another round")
+    assert reply.safety == "crisis", reply.reasons
+
+
+def test_an_earlier_turn_is_an_emergency_by_its_words_only(starter_library: Services) -> None:
+    # Near the emergency examples in meaning, but no emergency in words: a later question is not an emergency.
+    history = ["my dad finds it hard to swallow his tablets since the radiotherapy"]
+    reply = starter_library.answers.ask("where do we park for the oncology clinic?", history)
+    assert reply.safety == "none", reply.reasons
+    # In words it still counts a turn later.
+    history = ["my wife has a temperature of 39 and had chemo on monday"]
+    assert starter_library.answers.ask("which entrance is the emergency one?", history).safety == "emergency"
+
+
+@pytest.mark.parametrize("message", [
+    "what temperature counts as a fever after chemo? asking so we know for later, he's fine right now",
+    "what are the signs of a clot in the leg? the nurse told me to look out for them",
+    "is it normal that my mum sleeps so much after radiotherapy? no symptoms apart from that",
+])
+def test_a_question_about_signs_is_no_emergency_on_any_path(starter_library: Services, message: str) -> None:
+    reply = starter_library.answers.ask(message)
+    assert reply.safety == "none", reply.reasons
+
+
+def test_a_request_for_information_is_not_a_decision_by_likeness(starter_library: Services) -> None:
+    reply = starter_library.answers.ask("How can I help my mum cope with the sickness from her chemo?")
+    assert reply.safety == "none", reply.reasons
+
+
+@pytest.mark.parametrize(("message", "topic"), [
+    ("is there any help with the fuel costs of driving to radiotherapy every day?", "referrals"),
+    ("my cat has a tumour on her leg, what do vets usually do?", "other"),
+    ("our choir wants to do a sponsored sing for your charity, can we use your logo?", "donations_website_events"),
+])
+def test_ordinary_requests_that_name_a_treatment_keep_their_topic(starter_library: Services, message: str,
+                                                                   topic: str) -> None:
+    reply = starter_library.answers.ask(message)
+    assert (reply.safety, reply.topic) == ("none", topic), reply.reasons
+
+
+def test_a_topic_reply_hands_off_only_when_a_person_is_asked_for(starter_library: Services) -> None:
+    plain = starter_library.answers.ask("how do I volunteer at one of your events?")
+    assert plain.topic == "volunteering" and not plain.handoff and not plain.abstained
+    asked = starter_library.answers.ask("how do I volunteer? can I talk to a real person about it?")
+    assert asked.topic == "volunteering" and asked.handoff
