@@ -1,11 +1,12 @@
 """Triage benchmark: safety class, topic and hand-off of the first responder on the labelled evaluation set.
 
-Run: ``.venv/bin/python -m bench.triage [--set eval|holdout|holdout2 | --eval-set FILE] [--data-dir D] [--errors]
-[--bank-loo] [--crisis-sweep] [--timing]``
+Run: ``.venv/bin/python -m bench.triage [--set eval|holdout|holdout2|dev3|holdout3 | --eval-set FILE]
+[--data-dir D] [--errors] [--bank-loo] [--crisis-sweep] [--timing]``
 
-Each item of ``bench/triage/eval_set.jsonl`` (or of the held-out ``holdout_set.jsonl`` and ``holdout2_set.jsonl``,
-written apart and never used to tune the triage) is asked as in ``helpline ask --jsonl`` (earlier messages as
-history, the last as the question) against the starter library, and the reply is compared with the labels.
+Each item of ``bench/triage/eval_set.jsonl`` (or of another set of ``bench/triage/``: the held-out sets, written
+apart, and the third round's development set; see its README) is asked as in ``helpline ask --jsonl`` (earlier
+messages as history, the last as the question) against the starter library, and the reply is compared with the
+labels.
 Prints per-class precision and recall, the confusion table, topic accuracy and hand-off agreement, and checks
 every reply for doses, start/stop directives and, in crisis replies, anything about methods.
 """
