@@ -21,6 +21,9 @@ from helpline.triage import rules
     "goodbye everyone, thanks for everything, I mean it",
     "mi abuelo dice que no quiere seguir viviendo",
     "my daughter gave away her guitar and said goodbye to her best friend last night",
+    "dad has loaded his rifle and keeps it by his bed since the diagnosis",
+    "I've enough morphine put by now, nobody need know",
+    "where do you ring when you're properly done with everything",
 ])
 def test_warning_signs_in_words_are_crisis(message: str) -> None:
     assert rules.crisis_rule(message), message
@@ -32,6 +35,8 @@ def test_warning_signs_in_words_are_crisis(message: str) -> None:
     "do I think about death a lot since the diagnosis? yes, not in a wanting-to way, just scared",
     "jumping from one appointment to another is exhausting",
     "I hope I sleep better tonight, the steroids keep me up",
+    "my husband keeps a shotgun for the rabbits on the allotment",
+    "I've got enough anti-sickness tablets put by for the holiday",
 ])
 def test_their_look_alikes_are_not(message: str) -> None:
     assert rules.crisis_rule(message) is None, rules.crisis_rule(message)
@@ -93,3 +98,12 @@ def test_a_topic_reply_hands_off_only_when_a_person_is_asked_for(starter_library
     assert plain.topic == "volunteering" and not plain.handoff and not plain.abstained
     asked = starter_library.answers.ask("how do I volunteer? can I talk to a real person about it?")
     assert asked.topic == "volunteering" and asked.handoff
+
+
+@pytest.mark.parametrize("message", [
+    "Please advise whether I ought to lower my prednisolone, it keeps me awake",
+    "should I just turn down the second operation and see how it goes?",
+    "I need to know which one I should go with, the tablets or the injections",
+])
+def test_a_decision_in_other_words_is_personal_advice(message: str) -> None:
+    assert rules.advice_rule(message), message

@@ -72,6 +72,7 @@ class Triager:
         self._bank = bank
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._leanings: OrderedDict[str, dict[str, float]] = OrderedDict()
+        self._nearest: OrderedDict[str, dict[str, tuple[float, Neighbour]]] = OrderedDict()
 
     def triage(self, question: str, history: list[str] | None = None) -> Triage:
         # Emoji the sentence model cannot read are spelled out ("🪦 me soon" → "grave me soon").
@@ -296,14 +297,21 @@ class Triager:
         return found
 
     def _scores(self, text: str) -> dict[str, tuple[float, Neighbour]]:
+        """The nearest examples of each label, remembered for the message (each class asks for them)."""
         if self._encoder is None or self._bank is None:
             return {}
-        return self._bank.scores(self._vector(text))
+        found = self._nearest.get(text)
+        if found is None:
+            found = self._nearest[text] = self._bank.scores(self._vector(text))
+            if len(self._nearest) > _CACHE_SIZE:
+                self._nearest.popitem(last=False)
+        return found
 
     def forget(self) -> None:
         """Empties what the triager remembers of messages (the benchmark swaps the bank's classifier)."""
         self._vectors.clear()
         self._leanings.clear()
+        self._nearest.clear()
 
     def vector(self, text: str) -> np.ndarray | None:
         """The message's vector as triage computed it (None without an encoder), for search to reuse."""

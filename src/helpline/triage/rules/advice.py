@@ -7,9 +7,13 @@ import re
 from helpline.triage.rules.wording import any_of, matched
 
 _PERSONAL_ADVICE = any_of(
-    r"\bshould\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(stop|skip|quit|double|take|start|keep\s+taking|change|increase|"
+    r"\b(should|ought)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(stop|skip|quit|double|take|start|keep\s+taking|change|"
+    r"increase|refuse|decline|turn\s+down|"
     r"decrease|lower|raise|have|get|go\s+ahead|switch|freeze|choose|give|try|cut|wait)\b",
     r"\bdose\b.{0,40}\bshould\s+(i\s+)?(give|take)\b|\brecommend\s+(whether|if)\b",
+    r"\b(whether|if)\s+(i|we|he|she|my\s+\w+)\s+(ought\s+to|should)\s+(\w+\s+)?(stop|skip|quit|double|take|start|change|"
+    r"increase|decrease|reduce|lower|raise|have|get|refuse|decline|switch|cut|halve)\b|\bwhich\s+(one\s+|option\s+|"
+    r"treatment\s+)?(i|we|he|she)\s+should\s+(do|have|choose|pick|go\s+with|get|take)\b",
     r"(?<!\bhow\s)\b(can|could|may)\s+(i|we|he|she)\s+(just\s+)?(stop|skip|quit|double|take\s+(more|less|an?\s+extra|half)|"
     r"change|increase|decrease|go\s+down|cut|lower|halve|combine|mix|take\s+(two|2|both|another|a\s+double))\b",
     r"\bis\s+it\s+(ok|okay|safe|fine|alright|bad)\s+(for\s+(me|him|her)\s+)?(if\s+i\s+|to\s+)(stop|skip|quit|double|"

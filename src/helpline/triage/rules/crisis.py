@@ -26,7 +26,8 @@ _CRISIS = any_of(
     r"\bbetter\s+off\s+if\s+i\s+(just\s+)?(ended\s+it|was\s+gone|were\s+gone|died|wasn'?t\s+here|weren'?t\s+here)|"
     r"\b(everyone|they|my\s+(family|kids|wife|husband)|people)\s+would\s+(manage|be|do)\s+(just\s+)?(fine|better|ok|"
     r"okay)\s+without\s+me\b|\bbetter\s+off\s+with\s+(the\s+|my\s+)?life\s+insurance\b|"
-    r"\b(i'?m|im)\s+(so\s+)?done\s+with\s+(everything|it\s+all|life|living)\b",
+    r"\b(i'?m|im|ur|you'?re|youre)\s+((so|kinda|really|properly|just)\s+)?done\s+with\s+(everything|it\s+all|life|"
+    r"living)\b",
     r"\bno\s+(reason|point)\s+(to|in|of)\s+(live|living|going\s+on|being\s+here)|\bwhat'?s\s+the\s+point\s+(of|in)\s+"
     r"(going\s+on|living|anything|life)|\b(no|don'?t\s+see\s+(a|any))\s+way\s+out\b",
     r"\bcan'?t\s+(do\s+this|go\s+on|take\s+(it|this)|keep\s+going)\s+any\s*more\b|\bdon'?t\s+want\s+to\s+"
@@ -137,6 +138,12 @@ _CRISIS = any_of(
     r"\b(engine|car)\s+(is\s+|was\s+)?running\b.{0,80}\bgarage\b|\bgarage\b.{0,80}\b(engine|car)\s+(is\s+|was\s+)?running\b|"
     r"\b(saving|stockpil\w*|hoard\w*|keeping\s+back|putting\s+aside|collecting)\s+(up\s+)?(all\s+)?(my|his|her|their)?\s*"
     r"(sleeping\s+)?(pills|meds|medications?|tablets|pastillas|painkillers|morphine|oxy\w*|patches)\b",
+    # Means made ready: a gun cleaned or loaded or kept by the bed; strong medicine put by.
+    r"\b(gun|shotgun|rifle|pistol|revolver|firearm)\b.{0,40}\b(cleaned|loaded|by\s+(the|my|his|her)\s+bed|under\s+(my|his|"
+    r"her|the)\s+pillow|bedside|took\s+it\s+out|got\s+it\s+out)|\b(loaded|cleaned|bought)\s+(a|the|my|his|her)\s+"
+    r"(gun|shotgun|rifle|pistol|revolver)\b|\b(enough|plenty|a\s+stash)\s+(of\s+)?(the\s+|my\s+|his\s+|her\s+)?(\w+\s+){0,2}"
+    r"(oxy\w*|morphine|fentanyl|tramadol|codeine|opioids?|painkillers|sleeping\s+(pills|tablets)|insulin|paracetamol)"
+    r"\s+(put\s+by|put\s+away|saved(\s+up)?|stashed|set\s+aside|hidden|squirrel+ed\s+away)\b",
     # A passive wish to die: hoping to go in one's sleep, not to wake, to be dead soon.
     r"\b(hope|hoping|wish|wishing|pray|praying)\s+(that\s+)?(i|he|she)\s+(just\s+)?(die|dies|go|goes|pass|passes|slip\w*\s+"
     r"away)\s+(away\s+)?(in\s+(my|his|her)\s+sleep|soon|tonight|quickly)\b|\b(hopefully|with\s+any\s+luck|fingers\s+"
