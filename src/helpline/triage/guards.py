@@ -36,7 +36,8 @@ _TREATMENT_TIME = re.compile(
 _FIGURE_OF_SPEECH = re.compile(
     r"\b(kill|killing|beat|beating|fight|fighting|crush|crushing|smash|kick|kicking)\w*\s+(this|the|that|my|his|her|our|"
     r"your)\s+(stupid\s+|damn\s+|bloody\s+)?(cancer|tumou?r|disease|leuk\w*|lymphoma|\w+oma|c)\b|"
-    r"\b(is|are|was|were|'s|'re|been|be)\s+(\w+\s+)?killing\s+(me|us|him|her|my\s+\w+)\b|\bkilling\s+(me|us)\b.{0,20}"
+    r"\b(is|are|was|were|'s|'re|been|be)\s+(\w+\s+)?killing\s+(me|us|him|her|my\s+\w+)\b|\bput\s+(me|us)\s+out\s+of\s+"
+    r"(my|our)\s+misery\b.{0,80}\b(page|site|queue|form|website|app|wait\w*|hold|line|parking|results?)\b|\bkilling\s+(me|us)\b.{0,20}"
     r"\b(lol|haha|😂)|\b(dying|died)\s+(to|for|of)\s+(know|see|try|get|hear|find|meet|go|some|a|an|curiosity|boredom|"
     r"laughter|embarrassment|thirst|hunger)\b|\b(bored|scared|worried|freezing|sick|tired)\s+to\s+death\b|"
     r"\b(would|will|'ll|gonna|going\s+to)\s+(literally\s+)?kill\s+(me|us|him|her)\s+(if|when|for)\b|"

@@ -152,6 +152,8 @@ _CRISIS = any_of(
     r"\b(good\s*)?bye\s+(everyone|everybody|world|all\s+of\s+you)\b.{0,80}\b(thanks?\s+(you\s+)?for\s+(everything|"
     r"trying|all)|love\s+you\s+all|sorry\s+for\s+everything)",
     r"\bno\s+(quiere|quieren|quiero)\s+(seguir\s+)?viv(ir|iendo)\b",
+    # Looking into means: how many would be too many, painless ways.
+    r"\bhow\s+many\s+(\w+\s+){0,2}(is|are|would\s+be)\s+too\s+many\b|\bpainless\s+(ways?|methods?|death|way\s+out)\b",
 )
 # Giving things away is a warning sign beside a farewell ("he went to his friend's to say goodbye and give away his
 # Xbox"; "she gave me her plants and said look after them when she's gone").

@@ -83,7 +83,8 @@ _EMERGENCY = any_of(
     r"tibsovo|revuforj|xospata|atra|tretinoin|menin\s+inhibitor)\b|\b(gained|put\s+on|up)\s+(like\s+|about\s+|over\s+)?"
     r"(\d+|a\s+few|several|two|three|four|five)\s*(kg|kilos?|lbs?|pounds)\b.{0,60}\b(swell\w*|swollen|puff\w*|breath\w*|"
     r"pee\w*|urin\w*)|\b(hardly|barely|not|hasn'?t|haven'?t|hadn'?t)\s+(been\s+)?(peeing|peed|urinat\w*|passed\s+(any\s+)?"
-    r"(urine|water))|\bno\s+he\s+orinado",
+    r"(urine|water)|had\s+a\s+(wee|pee)|weed|been\s+for\s+a\s+(wee|pee))|\bno\s+he\s+orinado|\b(only\s+)?a\s+dribble\b.{0,30}"
+    r"\b(all\s+day|since)\b",
     # Cannot keep fluids down, sudden severe pain, swelling at a line, a severe reaction during or after an infusion.
     # A temperature named without a number on treatment; a fall with no answer; too weak to stand and confused.
     rf"\b{_ON_TREATMENT}\b.{{0,80}}\b(got|has|have|having|running|spiked|spiking|with)\s+(a\s+)?(high\s+|raised\s+)?"
@@ -91,7 +92,12 @@ _EMERGENCY = any_of(
     r"\b(is|she'?s|he'?s)\s+not\s+(answering|responding)\s+(me|us|to\s+(me|us|anything))\b|\b(can'?t|cannot)\s+(stand|get)"
     r"\s+up\b.{0,40}\bconfus\w*|\bconfus\w*.{0,40}\b(can'?t|cannot)\s+(stand|get\s+up)\b|"
     r"\b(can'?t|cannot|couldn'?t)\s+keep\s+(anything|any\s+(water|fluids?|food)|fluids?|water)\s+down\b|"
-    r"\b(can'?t|cannot)\s+stop\s+(throwing\s+up|vomiting|being\s+sick)|\b(sudden(ly)?|severe|unbearable|excruciating|"
+    r"\b(can'?t|cannot)\s+stop\s+(throwing\s+up|vomiting|being\s+sick)|\b(bringing|throwing|brought|threw)\s+up\s+"
+    r"(everything|anything|all)\b.{0,40}\b(for\s+(two|three|\d+|a\s+couple\s+of)\s+days|all\s+day|water|fluids?)\b|"
+    # A nosebleed or bleeding that pressure does not stop; a swollen limb or neck beside a line or port (a clot).
+    r"\b(nose\s*bleed|bleed\w*)\b.{0,60}\b(won'?t|will\s+not|doesn'?t|does\s+not|isn'?t)\s+(stop|stopping|ease)|"
+    r"\b(arm|hand|neck|face)\b.{0,50}\b(line|picc|port)\b.{0,50}\b(swollen|swelling|puffy)|\b(line|picc|port)\b.{0,50}"
+    r"\b(swollen|swelling|puffy)|\b(sudden(ly)?|severe|unbearable|excruciating|"
     r"worst)\s+(\w+\s+){0,2}pain\b.{0,60}\b(now|today|tonight|can'?t\s+(stand|walk|move))|\b(dolor\s+(muy\s+)?fuerte\s+"
     r"en\s+el\s+pecho)|\b(fiebre\s+alta|escalofr[ií]os)\b",
 )
@@ -117,7 +123,10 @@ _ASKS_ABOUT_SIGNS = re.compile(r"\b(side[-\s]effects?|warning\s+signs?|counts?\s
                                r"symptoms?\s+(of|to)|watch\s+(out\s+)?for|look\s+out\s+for|what\s+(is|are|does)\s+(\w+\s+)?(syndrome|mean))\b",
                                re.IGNORECASE)
 _STRONG_NOW = re.compile(r"\b(right\s+now|at\s+the\s+moment|just\s+now|tonight|this\s+(morning|afternoon|evening)|"
-                         r"since\s+(this|last|yesterday)|ahora\s+mismo|still|again\s+(today|now))\b", re.IGNORECASE)
+                         r"since\s+(this|last|yesterday)|ahora\s+mismo|still|again\s+(today|now)|since\s+(the|my|his|her)\s+"
+                         r"(first|last|latest)\s+(dose|cycle|infusion|chemo|treatment|round)|all\s+(day|night|morning)|"
+                         r"for\s+(the\s+(last|past)\s+)?(\d+|a\s+few|a\s+couple\s+of|two|three|several)\s+(hours?|days?))\b",
+                         re.IGNORECASE)
 _INFORMATION_ONLY = re.compile(
     r"(^\s*(what|when|how|why|is|are|can|does|do|should\s+i\s+call|which)\b.*\b(side\s+effects?|mean|means|call\s+"
     r"(my|the|a)\s+(doctor|nurse|care\s+team)|signs?\s+of|symptoms?\s+of|prevent\w*|normal|common|risk|happen)\b)|"
