@@ -21,9 +21,11 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
                           r"help\s+out\s+at)\b")),
     ("donations_website_events", any_of(
         r"\b(donat\w*|donor|fundrais\w*|give\s+money|tax\s+receipt|in\s+(memory|honou?r)\s+of|gala|sponsor\w*|"
+        r"(gift|legacy|bequest)\s+(to|for)\s+(the|your)\s+charity|(leave|leaving|left)\s+(\w+\s+){0,3}to\s+(the|your)\s+"
+        r"charity|in\s+my\s+will|legacy\s+gift|bequest|"
         r"website|web\s*site|web\s*page|the\s+(page|site|app)\b|log\s*in|sign\s+in|password|account|email\s+address|"
         r"unsubscribe|newsletter|(charity|fundraising|5k|10k|relay)\s+(walk|run|race)|walk\s*-?a-?thon|"
-        r"(register|sign\s+up)\s+(for\s+)?(the|a|our)\s+(walk|run|race|event)|event\s+(registration|tickets?)|"
+        r"(register|sign\s+up)\s+(for\s+)?(the|a|our)\s+([\w']+\s+)?(walk|run|race|event)|event\s+(registration|tickets?)|"
         r"(button|link|page)\s+(doesn'?t|does\s+not|won'?t)\s+(work|load|show)|donaci\w*)\b")),
     ("referrals", any_of(
         r"\b(rides?|transport\w*|driv(e|er|ing)\s+(me|him|her|us)\s+to|(gas|fuel|petrol|travel|taxi|bus|train)\s+"
@@ -33,7 +35,9 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"are\s+there\s+(any\s+)?programs|peer\s+mentors?|someone\s+who'?s\s+(had|been\s+through)|counsel(l)?ors?|"
         r"therapist|grupo\s+de\s+apoyo|transporte|carro)\b")),
     ("helpline_service", any_of(
-        r"\b(your\s+hours|what\s+(are\s+)?(your|the)\s+hours|are\s+you\s+open|(chat|line|phone)\s+(is\s+)?open|"
+        r"\b(your\s+hours|what\s+(are\s+)?(your|the)\s+hours|(phone|telephone|24[-\s]?hour|overnight|night|help)\s*line|"
+        r"(is\s+there\s+)?a\s+number\s+(for|to\s+(call|ring|text))|line\s+opens?|"
+        r"are\s+you\s+open|(chat|line|phone)\s+(is\s+)?open|"
         r"open\s+(on|today|now|24)|24/7|when\s+can\s+i\s+(call|chat)|phone\s+number|call\s+you|helpline|hotline|"
         r"live\s+chat|are\s+you\s+(a\s+)?(bot|robot|human|real|ai)|what\s+do\s+you\s+do|who\s+are\s+you|"
         r"(is|are)\s+(this|the)\s+(chat|service)\s+(free|confidential|private)|people\s+who\s+answer|"
@@ -51,7 +55,7 @@ _CANCER_CONTEXT = any_of(
     r"femara|aromasin|"
     r"doses?|side\s+effects?|medications?|medicines?|meds|pills?|tablets?|capsules?|surgery|surgeon|ports?|iv|infusions?|platelets?|"
     r"(blood\s+)?counts|oncologist|prednisone|dexamethasone|steroids?|oxycodone|antibiotics?|results|cold\s+caps?|"
-    r"second\s+opinion|brca|whipple|glioblastoma|thermometer|temp(erature)?)\b")
+    r"second\s+opinion|brca|her2\w*|pathology|biomarkers?|oncotype|whipple|glioblastoma|thermometer|temp(erature)?)\b")
 _CANCER_SUBJECT = any_of(
     r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|mets|biops\w*|leu[ck](a)?emia|lymphoma|"
     r"myeloma|melanoma|sarcoma|carcinoma|mastectom\w*|scans?|diagnos\w*|stage\s+[1-4iv]+|remission|relapse\w*|"
