@@ -1,6 +1,6 @@
 """Triage benchmark: safety class, topic and hand-off of the first responder on the labelled evaluation set.
 
-Run: ``.venv/bin/python -m bench.triage [--set eval|holdout|holdout2|dev3|holdout3|holdout4 | --eval-set FILE]
+Run: ``.venv/bin/python -m bench.triage [--set eval|holdout|holdout2|dev3|holdout3|holdout4|holdout5 | --eval-set FILE]
 [--data-dir D] [--errors] [--bank-loo] [--crisis-sweep] [--timing]``
 
 Each item of ``bench/triage/eval_set.jsonl`` (or of another set of ``bench/triage/``: the held-out sets, written
@@ -33,7 +33,8 @@ SETS = {"eval": PROJECT_ROOT / "bench" / "triage" / "eval_set.jsonl",
         "holdout2": PROJECT_ROOT / "bench" / "triage" / "holdout2_set.jsonl",
         "dev3": PROJECT_ROOT / "bench" / "triage" / "dev3_set.jsonl",
         "holdout3": PROJECT_ROOT / "bench" / "triage" / "holdout3_set.jsonl",
-        "holdout4": PROJECT_ROOT / "bench" / "triage" / "holdout4_set.jsonl"}
+        "holdout4": PROJECT_ROOT / "bench" / "triage" / "holdout4_set.jsonl",
+        "holdout5": PROJECT_ROOT / "bench" / "triage" / "holdout5_set.jsonl"}
 STARTER = PROJECT_ROOT / "src" / "helpline" / "starter"
 BANK_FOLDS = 10
 SAFETY = ["crisis", "emergency", "personal_medical_advice", "none"]

@@ -107,3 +107,23 @@ def test_a_topic_reply_hands_off_only_when_a_person_is_asked_for(starter_library
 ])
 def test_a_decision_in_other_words_is_personal_advice(message: str) -> None:
     assert rules.advice_rule(message), message
+
+
+@pytest.mark.parametrize("message", [
+    "how do I change my direct debit? also my nose has bled for an hour and won't stop even pressing it",
+    "been bringing up everything for three days now, even water, is there a diet that helps?",
+    "on pembro and I've had diarrhoea 9 times today, is that normal?",
+    "the arm with my PICC line in has swollen up since last night, can it wait till Monday?",
+])
+def test_an_emergency_told_inside_another_question_is_an_emergency(message: str) -> None:
+    assert rules.emergency_rule(message), message
+
+
+def test_a_feeling_is_not_a_sign() -> None:
+    assert rules.emergency_rule("since dad died I sometimes can't breathe when I think about him") is None
+
+
+def test_an_emergency_said_to_be_over_no_longer_counts(starter_library: Services) -> None:
+    history = ["I missed my volunteer shift", "I was in A&E with chest pain"]
+    reply = starter_library.answers.ask("it turned out to be indigestion, I'm grand now. can I swap shifts?", history)
+    assert reply.safety == "none", reply.reasons

@@ -28,6 +28,10 @@ SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.0, "personal_medical_advice": 0.02,
 # bank leave-one-out crisis recall whose crisis precision stays at 0.9 or more (a missed crisis is the worst error).
 CLASSIFIER_THRESHOLDS = {"crisis": 0.60, "emergency": 0.60, "personal_medical_advice": 0.70}
 CLASSIFIER_FLOOR = 0.35
+# A sentence out of its message, or an earlier message read again, is short and out of context: the classifier's
+# leaning decides there only if the class's nearest examples are this near too (its word features make it sure of
+# itself on a few shared words: "kept asking where my husband was").
+STRICT_CLASSIFIER_FLOOR = 0.45
 CLASSIFIER_SENTENCE_MARGIN = 0.20  # a sentence of a long message: the classifier must be surer (0.70 for crisis)
 CLASSIFIER_FOREIGN_MARGIN = 0.10
 DENIAL_MARGIN = 0.05
@@ -85,6 +89,8 @@ class Triager:
         # emergency even if its wording sits near crisis examples), then the nearest examples in the same order
         # (for an emergency, on the message being answered only).
         current = [message for message in reversed(recent) if rules.could_be_happening_now(message)]
+        if rules.tells_it_is_over(question):
+            current = current[:1] if current and current[0] is question else []  # "turned out to be reflux"
         earlier = " ".join(recent[:-1])
 
         def advice(text: str) -> str | None:
@@ -199,7 +205,8 @@ class Triager:
             # One near example is not enough when the classifier, which weighs them all, leans firmly elsewhere; a
             # sentence out of its message is short and easily mistaken: the classifier must lean the same way.
             return f"nearest example {nearest.text!r} ({nearest.similarity:.2f}; safe {safe:.2f})"
-        if (label in CLASSIFIER_THRESHOLDS and score >= CLASSIFIER_FLOOR and score >= safe - CLASSIFIER_SAFE_GAP
+        floor = STRICT_CLASSIFIER_FLOOR if sentence else CLASSIFIER_FLOOR
+        if (label in CLASSIFIER_THRESHOLDS and score >= floor and score >= safe - CLASSIFIER_SAFE_GAP
                 and not self._classifier_abstains(text, label)):
             # Wording near no single example but in the direction of the class, by the linear classifier.
             probabilities = self._probabilities(text)

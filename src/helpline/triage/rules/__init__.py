@@ -16,6 +16,7 @@ from helpline.triage.rules.emergency import (
     denies_a_sign,
     emergency_rule,
     not_a_person_in_danger,
+    tells_it_is_over,
 )
 from helpline.triage.rules.topics import (
     handoff_rule,
@@ -27,8 +28,9 @@ from helpline.triage.rules.topics import (
 from helpline.triage.rules.wording import is_question, looks_spanish, sentences, spell_emoji
 
 __all__ = [
-    "about_an_animal", "advice_rule", "asks_about_signs", "beyond_denial", "could_be_happening_now", "could_carry_risk",
-    "crisis_denied_or_past", "crisis_rule", "denies_a_sign", "denies_risk", "emergency_rule", "handoff_rule",
-    "is_question", "looks_spanish", "not_a_person_in_danger", "only_figures_of_speech", "sentences",
-    "speaks_of_cancer", "speaks_of_cancer_care", "spell_emoji", "tells_of_diagnosis_or_loss", "topic_rule",
+    "about_an_animal", "advice_rule", "asks_about_signs", "beyond_denial", "could_be_happening_now",
+    "could_carry_risk", "crisis_denied_or_past", "crisis_rule", "denies_a_sign", "denies_risk", "emergency_rule",
+    "handoff_rule", "is_question", "looks_spanish", "not_a_person_in_danger", "only_figures_of_speech", "sentences",
+    "speaks_of_cancer", "speaks_of_cancer_care", "spell_emoji", "tells_it_is_over", "tells_of_diagnosis_or_loss",
+    "topic_rule",
 ]

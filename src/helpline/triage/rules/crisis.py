@@ -46,7 +46,7 @@ _CRISIS = any_of(
     r"(things|stuff|belongings|possessions|tools)\b",
     r"\b(saving|stockpil\w*|hoard\w*)\s+(up\s+)?(my|his|her)?\s*(pills|meds|medications?|tablets)\b|"
     r"\b(take|swallow)\s+all\s+(my|his|her|the)\s+(pills|meds|tablets)\b|\bhow\s+many\s+(of\s+)?(my|his|her)?\s*"
-    r"(pills|meds|tablets)\s+(it\s+)?would\s+(it\s+)?take\b",
+    r"(\w+\s+)?(pills|meds|tablets)\s+(it\s+)?would\s+(it\s+)?take\b",
     r"\b(thinking\s+(about|of)|want(ing)?\s+to|going\s+to|gonna|plan(ning)?\s+to)\s+(overdos\w*|od)\b|\boverdose\s+on\s+purpose",
     r"\b(want|wants|thinking\s+about|thought\s+about|ready)\s+(to\s+)?(go\s+)?(be\s+with|join(ing)?)\s+(him|her|them)\b",
     r"\bi'?m\s+(just\s+)?a\s+burden\b.*\b(gone|die|dead|end)\b|\b(quiero|quisiera)\s+(morir|matarme)|\bmorirme\b|"
@@ -152,6 +152,9 @@ _CRISIS = any_of(
     r"\b(good\s*)?bye\s+(everyone|everybody|world|all\s+of\s+you)\b.{0,80}\b(thanks?\s+(you\s+)?for\s+(everything|"
     r"trying|all)|love\s+you\s+all|sorry\s+for\s+everything)",
     r"\bno\s+(quiere|quieren|quiero)\s+(seguir\s+)?viv(ir|iendo)\b",
+    # Deciding the time oneself: "won't be long if I have any say in it", "I'll be the one deciding when".
+    r"\bif\s+i\s+have\s+(any|a|my)\s+say\s+in\s+it\b|\b(i'?ll|i\s+will|i'?m\s+going\s+to|i\s+get\s+to)\s+(be\s+the\s+one\s+)?"
+    r"(decid\w*|choos\w*|pick\w*)\s+when\b(?!\s+to\b)",
     # Looking into means: how many would be too many, painless ways.
     r"\bhow\s+many\s+(\w+\s+){0,2}(is|are|would\s+be)\s+too\s+many\b|\bpainless\s+(ways?|methods?|death|way\s+out)\b",
 )

@@ -95,7 +95,10 @@ _EMERGENCY = any_of(
     r"\b(can'?t|cannot)\s+stop\s+(throwing\s+up|vomiting|being\s+sick)|\b(bringing|throwing|brought|threw)\s+up\s+"
     r"(everything|anything|all)\b.{0,40}\b(for\s+(two|three|\d+|a\s+couple\s+of)\s+days|all\s+day|water|fluids?)\b|"
     # A nosebleed or bleeding that pressure does not stop; a swollen limb or neck beside a line or port (a clot).
-    r"\b(nose\s*bleed|bleed\w*)\b.{0,60}\b(won'?t|will\s+not|doesn'?t|does\s+not|isn'?t)\s+(stop|stopping|ease)|"
+    r"\b(nose\s*bleed|bleed\w*|bled)\b.{0,60}\b(won'?t|will\s+not|doesn'?t|does\s+not|isn'?t)\s+(stop|stopping|ease|quit)|"
+    # Diarrhoea many times a day or with blood; an erection for hours.
+    r"\b(diarrh\w*|runs|loose\s+stools?|poo\w*)\b.{0,40}\b(\d{1,2}|six|seven|eight|nine|ten|eleven|twelve)\s+times\b|"
+    r"\b(diarrh\w*|poo\w*|stools?)\b.{0,40}\bblood\s+in\s+(it|them)\b|\berection\b.{0,40}\b(hours?|won'?t\s+go\s+down)\b|"
     r"\b(arm|hand|neck|face)\b.{0,50}\b(line|picc|port)\b.{0,50}\b(swollen|swelling|puffy)|\b(line|picc|port)\b.{0,50}"
     r"\b(swollen|swelling|puffy)|\b(sudden(ly)?|severe|unbearable|excruciating|"
     r"worst)\s+(\w+\s+){0,2}pain\b.{0,60}\b(now|today|tonight|can'?t\s+(stand|walk|move))|\b(dolor\s+(muy\s+)?fuerte\s+"
@@ -105,6 +108,8 @@ _EMERGENCY = any_of(
 _EMERGENCY_DENIED = re.compile(r"\b(no|not|never|without|don'?t\s+have|doesn'?t\s+have|haven'?t\s+(had|got)|"
                                r"hasn'?t\s+had|no\s+signs?\s+of|sin|no\s+tengo|no\s+tiene)\s+(a\s+|any\s+|an\s+)?$",
                                re.IGNORECASE)
+# A sign that is a feeling: "I can't breathe when I think about her".
+_FEELING_NOT_SIGN = re.compile(r"^\s+when\s+(i|she|he|we)\s+(think|remember|talk|see|hear)\b", re.IGNORECASE)
 # The sign is over ("she's fine now", "it hasn't happened again") or only imagined ("if my dad gets a fever").
 _RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\s+((?!not\b|never\b|no\b)\w+\s+){0,3}"
                        r"(fine|ok|okay|better|great|well|good|back\s+to\s+normal)\s+(right\s+)?(now|since|again)(?!\W+(but|until|then|"
@@ -113,6 +118,7 @@ _RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\
                        # Seen and explained already ("they said it was low blood sugar"); years clear of the cancer.
                        r"(they|the\s+(doctors?|nurses?|hospital|er|a&e)|doctors?)\s+(said|told\s+(us|me|him|her))\s+"
                        r"(it\s+was|it'?s\s+(just|only|nothing))|\d+\s+years?\s+(clear|cancer[-\s]free|in\s+remission)|"
+                       r"nothing('?s|\s+is)\s+wrong|i'?m\s+grand\s+now|"
                        r"ahora\s+est[aá]\s+bien)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"^\s*(if|when|what\s+if|in\s+case)\b|\b(what\s+(should|do|would)\s+(i|we)\s+do|who\s+do\s+"
                            r"(i|we)\s+call|which\s+number)\s+(if|when)\b|\b(if|in\s+case)\s+(i|he|she|we|my\s+\w+)\s+"
@@ -138,7 +144,7 @@ _NOW = re.compile(r"\b(now|right\s+now|tonight|today|this\s+(morning|afternoon|e
 _PAST = re.compile(r"\b(last\s+(year|month|time|spring|summer|fall|winter)|(years?|months?|weeks?)\s+ago|"
                    r"in\s+(january|february|march|april|may|june|july|august|september|october|november|december)|"
                    r"(i|he|she|we)\s+had\s+(a\s+)?(fever|seizure|chest\s+pain|bleed\w*)|"
-                   r"back\s+(in|when)|used\s+to|stable\s+since|had\s+a\s+\w+\s+(last|\d)|as\s+a\s+(kid|child|teen(ager)?|boy|girl|"
+                   r"back\s+(in|when)|used\s+to|stable\s+since|(was|were)\s+in\s+(the\s+)?(er|a&e|hospital|emergency\s+room|icu)|had\s+a\s+\w+\s+(last|\d)|as\s+a\s+(kid|child|teen(ager)?|boy|girl|"
                    r"baby)|when\s+i\s+was\s+(young|little|a\s+kid|a\s+child|\d+))\b", re.IGNORECASE)
 
 
@@ -169,9 +175,16 @@ def emergency_rule(text: str) -> str | None:
     # Denied signs are blanked first, so a match cannot span one ("on chemo? no fever").
     undenied = guards.without_denied_signs(text)
     for found in _EMERGENCY.finditer(undenied):
+        if _FEELING_NOT_SIGN.match(undenied[found.end():found.end() + 40]):
+            continue  # "some days I still feel like I can't breathe when I think about her"
         if not _EMERGENCY_DENIED.search(undenied[max(0, found.start() - 30):found.start()]):
             return found.group(0)
     return None
+
+
+def tells_it_is_over(text: str) -> bool:
+    """The message says a sign is over or explained ("turned out to be reflux, I'm grand now")."""
+    return bool(_RESOLVED.search(text))
 
 
 def asks_about_signs(text: str) -> bool:
