@@ -24,7 +24,7 @@ SAFE_MARGIN = {"crisis": 0.0, "emergency": 0.0, "personal_medical_advice": 0.02,
 # The linear classifier over the examples (examples.py) decides a class when it gives it this probability, above
 # every other class, and the message is at least this near the class's examples. Chosen by cross-validation on
 # the example bank; see bench/RESULTS.md.
-# Crisis: the pair (nearest 0.53, classifier 0.50) of the sweep (``bench.triage --crisis-sweep``) with the highest
+# Crisis: the pair (nearest 0.53, classifier 0.60) of the third round's sweep (bench/RESULTS.md) with the highest
 # bank leave-one-out crisis recall whose crisis precision stays at 0.9 or more (a missed crisis is the worst error).
 CLASSIFIER_THRESHOLDS = {"crisis": 0.60, "emergency": 0.60, "personal_medical_advice": 0.70}
 CLASSIFIER_FLOOR = 0.35
