@@ -3,12 +3,12 @@ Chromium, which Playwright drives (its own browser download does not work here).
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from pathlib import Path
 
 import uvicorn
+from bench.chat import free_port
 
 from helpline.services import Services
 from helpline.web.app import create_app
@@ -24,13 +24,6 @@ def needs_chromium() -> None:
 
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 class LiveServer:

@@ -7,7 +7,6 @@ import email.policy
 import hashlib
 import logging
 import re
-import socket
 import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -17,6 +16,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from bench.chat import free_port
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -37,13 +37,6 @@ from helpline.web.ratelimit import RateLimiter
 JANE = "jane.doe@example.org"
 LINK = re.compile(r"(https?://[^/\s]+/signup/confirm\?token=([\w-]+))")
 HIDDEN = re.compile(r'name="csrf_token" value="([^"]*)"')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 class Inbox:
