@@ -23,7 +23,6 @@ _SPANISH = re.compile(r"\b(que|para|con|una|mi|es|el|la|por|tengo|estoy|quiero|c
                       r"usted|ustedes|tienen|dónde|cuándo|qué)\b", re.IGNORECASE)
 
 
-
 def sentences(text: str) -> list[str]:
     """The sentences of a message, for comparing a long message's parts one by one (a risk said in one sentence
     of ten is lost in the meaning of the whole)."""
