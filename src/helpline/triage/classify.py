@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 
@@ -54,8 +55,8 @@ SENTENCE_LABELS = ("crisis",)
 MIN_SENTENCE_WORDS = 4
 SENTENCE_MARGIN = 0.03
 _CACHE_SIZE = 2048
+Remembered = TypeVar("Remembered")
 ANIMAL = "speaks of an animal, not a person"
-TOPIC_CLASSIFIED = "topic classifier"
 
 
 @dataclass
@@ -274,7 +275,7 @@ class Triager:
             return None
         if topic == "other" and rules.speaks_of_cancer(text):
             return None  # "WHAT IS A PET SCAN": a cancer word makes it no stranger to the helpline
-        return topic, f"{TOPIC_CLASSIFIED} {probabilities[topic]:.2f}"
+        return topic, f"topic classifier {probabilities[topic]:.2f}"
 
     @staticmethod
     def _safety_topic(text: str, history: list[str], safety: str) -> tuple[str | None, str | None]:
@@ -296,23 +297,15 @@ class Triager:
         """The safety classifier's probabilities, remembered for the message (each class asks for them)."""
         if self._encoder is None or self._bank is None:
             return {}
-        found = self._leanings.get(text)
-        if found is None:
-            found = self._leanings[text] = self._bank.probabilities(text, self._vector(text))
-            if len(self._leanings) > _CACHE_SIZE:
-                self._leanings.popitem(last=False)
-        return found
+        bank = self._bank
+        return _recall(self._leanings, text, lambda: bank.probabilities(text, self._vector(text)))
 
     def _scores(self, text: str) -> dict[str, tuple[float, Neighbour]]:
         """The nearest examples of each label, remembered for the message (each class asks for them)."""
         if self._encoder is None or self._bank is None:
             return {}
-        found = self._nearest.get(text)
-        if found is None:
-            found = self._nearest[text] = self._bank.scores(self._vector(text))
-            if len(self._nearest) > _CACHE_SIZE:
-                self._nearest.popitem(last=False)
-        return found
+        bank = self._bank
+        return _recall(self._nearest, text, lambda: bank.scores(self._vector(text)))
 
     def forget(self) -> None:
         """Empties what the triager remembers of messages (the benchmark swaps the bank's classifier)."""
@@ -334,13 +327,19 @@ class Triager:
 
     def _vector(self, text: str) -> np.ndarray:
         """The message's vector, remembered: a conversation's earlier messages come back at every turn."""
-        vector = self._vectors.get(text)
-        if vector is None:
-            assert self._encoder is not None  # noqa: S101 - only called with an encoder
-            vector = self._encoder.encode([text])[0]
-            self._vectors[text] = vector
-            if len(self._vectors) > _CACHE_SIZE:
-                self._vectors.popitem(last=False)
-        else:
-            self._vectors.move_to_end(text)
-        return vector
+        encoder = self._encoder
+        assert encoder is not None  # noqa: S101 - only called with an encoder
+        return _recall(self._vectors, text, lambda: encoder.encode([text])[0])
+
+
+def _recall(memory: OrderedDict[str, Remembered], text: str, compute: Callable[[], Remembered]) -> Remembered:
+    """What the triager remembers of a message, computed on first sight; the least recently used is forgotten
+    first (a conversation's earlier messages come back at every turn)."""
+    found = memory.get(text)
+    if found is None:
+        found = memory[text] = compute()
+        if len(memory) > _CACHE_SIZE:
+            memory.popitem(last=False)
+    else:
+        memory.move_to_end(text)
+    return found

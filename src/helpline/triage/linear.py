@@ -28,47 +28,44 @@ MAX_ITERATIONS = 5000
 @dataclass(frozen=True)
 class LinearClassifier:
     classes: tuple[str, ...]
-    words: TfidfVectorizer | None
-    characters: TfidfVectorizer | None
+    readers: tuple[TfidfVectorizer, ...]  # word pairs and character n-grams (none with too few examples)
     weights: np.ndarray  # (features, classes)
     bias: np.ndarray  # (classes,)
 
     def probabilities(self, text: str, vector: np.ndarray) -> dict[str, float]:
-        logits = _features(self, [text], vector[None, :]) @ self.weights + self.bias
-        logits = np.asarray(logits).ravel()
+        logits = np.asarray(_features(self.readers, [text], vector[None, :]) @ self.weights + self.bias).ravel()
         exp = np.exp(logits - logits.max())
         return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
 
 
-def _features(classifier: LinearClassifier, texts: Sequence[str], vectors: np.ndarray) -> sp.csr_matrix:
-    parts = [sp.csr_matrix(vectors.astype(np.float64))]
-    if classifier.words is not None and classifier.characters is not None:
-        parts += [classifier.words.transform(texts), classifier.characters.transform(texts)]
+def _features(readers: Sequence[TfidfVectorizer], texts: Sequence[str], vectors: np.ndarray) -> sp.csr_matrix:
+    """The sentence vectors beside what each reader finds in the texts."""
+    parts = [sp.csr_matrix(vectors.astype(np.float64)), *(reader.transform(texts) for reader in readers)]
     return sp.hstack(parts).tocsr()
 
 
-def fit(texts: Sequence[str], vectors: np.ndarray, labels: Sequence[str], classes: Sequence[str],
-        use_words: bool = True) -> LinearClassifier:
+def _fitted_readers(texts: Sequence[str]) -> tuple[TfidfVectorizer, ...]:
+    """Word pairs and character n-grams fitted on the texts; none when too few examples share any n-gram."""
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
+    try:
+        return words.fit(texts), characters.fit(texts)
+    except ValueError:
+        return ()
+
+
+def fit(texts: Sequence[str], vectors: np.ndarray, labels: Sequence[str], classes: Sequence[str]) -> LinearClassifier:
     """Fits the classifier; each class weighs the same in total, however many examples it has. A class with no
     example gets a probability of zero; with a single class there is nothing to tell apart and it is certain."""
     label_array = np.asarray(labels)
     present = [name for name in classes if (label_array == name).any()]
-    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True) if use_words and len(present) > 1 else None
-    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2) \
-        if words is not None else None
-    if words is not None and characters is not None:
-        words.fit(texts)
-        try:
-            characters.fit(texts)
-        except ValueError:  # too few examples for any n-gram to appear twice
-            words = characters = None
-    empty = LinearClassifier(tuple(classes), words, characters, np.zeros((0, len(classes))), np.zeros(len(classes)))
-    inputs = _features(empty, texts, vectors)
+    readers = _fitted_readers(texts) if len(present) > 1 else ()
+    inputs = _features(readers, texts, vectors)
     weights = np.zeros((inputs.shape[1], len(classes)))
     bias = np.full(len(classes), -1e9)  # absent classes
     if len(present) < 2:
         bias[[list(classes).index(name) for name in present]] = 0.0
-        return LinearClassifier(tuple(classes), words, characters, weights, bias)
+        return LinearClassifier(tuple(classes), readers, weights, bias)
     model = LogisticRegression(C=PENALTY_C, class_weight="balanced", max_iter=MAX_ITERATIONS)
     model.fit(inputs, label_array)
     for column, name in enumerate(classes):
@@ -79,4 +76,4 @@ def fit(texts: Sequence[str], vectors: np.ndarray, labels: Sequence[str], classe
                 weights[:, column], bias[column] = sign * model.coef_[0], sign * model.intercept_[0]
             else:
                 weights[:, column], bias[column] = model.coef_[row], model.intercept_[row]
-    return LinearClassifier(tuple(classes), words, characters, weights, bias)
+    return LinearClassifier(tuple(classes), readers, weights, bias)

@@ -157,7 +157,7 @@ def about_an_animal(text: str) -> bool:
 def not_a_person_in_danger(text: str) -> bool:
     """A joke, or an animal's symptoms ("my dog has been limping"): not for the classifier to call an emergency
     (and an animal's symptoms not for the rules either)."""
-    return bool(guards.joking(text) or (_PET.search(text) and not _PERSON.search(text)))
+    return guards.joking(text) or about_an_animal(text)
 
 
 def denies_a_sign(text: str) -> bool:
@@ -168,7 +168,7 @@ def denies_a_sign(text: str) -> bool:
 def emergency_rule(text: str) -> str | None:
     """Symptoms that need care now; not a question about a symptom, nor a past event, unless it is happening now;
     not a sign the message denies ("no chest pain, just curious")."""
-    if not could_be_happening_now(text) or (_PET.search(text) and not _PERSON.search(text)):
+    if not could_be_happening_now(text) or about_an_animal(text):
         return None
     if asks_about_signs(text):
         return None
