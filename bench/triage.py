@@ -1,7 +1,7 @@
 """Triage benchmark: safety class, topic and hand-off of the first responder on the labelled evaluation set.
 
-Run: ``.venv/bin/python -m bench.triage [--set eval|holdout|holdout2|dev3|holdout3|holdout4|holdout5 | --eval-set FILE]
-[--data-dir D] [--errors] [--bank-loo] [--crisis-sweep] [--timing]``
+Run: ``.venv/bin/python -m bench.triage [--set eval|holdout|holdout2|dev3|holdout3|holdout4|holdout5|holdout6|holdout7
+| --eval-set FILE] [--data-dir D] [--errors] [--bank-loo] [--crisis-sweep] [--timing]``
 
 Each item of ``bench/triage/eval_set.jsonl`` (or of another set of ``bench/triage/``: the held-out sets, written
 apart, and the third round's development set; see its README) is asked as in ``helpline ask --jsonl`` (earlier
@@ -34,7 +34,9 @@ SETS = {"eval": PROJECT_ROOT / "bench" / "triage" / "eval_set.jsonl",
         "dev3": PROJECT_ROOT / "bench" / "triage" / "dev3_set.jsonl",
         "holdout3": PROJECT_ROOT / "bench" / "triage" / "holdout3_set.jsonl",
         "holdout4": PROJECT_ROOT / "bench" / "triage" / "holdout4_set.jsonl",
-        "holdout5": PROJECT_ROOT / "bench" / "triage" / "holdout5_set.jsonl"}
+        "holdout5": PROJECT_ROOT / "bench" / "triage" / "holdout5_set.jsonl",
+        "holdout6": PROJECT_ROOT / "bench" / "triage" / "holdout6_set.jsonl",
+        "holdout7": PROJECT_ROOT / "bench" / "triage" / "holdout7_set.jsonl"}
 STARTER = PROJECT_ROOT / "src" / "helpline" / "starter"
 BANK_FOLDS = 10
 SAFETY = ["crisis", "emergency", "personal_medical_advice", "none"]

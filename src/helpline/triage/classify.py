@@ -93,6 +93,9 @@ class Triager:
         if rules.tells_it_is_over(question):
             current = current[:1] if current and current[0] is question else []  # "turned out to be reflux"
         earlier = " ".join(recent[:-1])
+        # An earlier turn's risk stands at every later turn, unless a later turn tells it as over.
+        risky = [message for message in conversation
+                 if message is question or not rules.told_as_over_later(message, question)]
 
         def advice(text: str) -> str | None:
             return rules.advice_rule(text, earlier)  # a follow-up's "it" is the medicine named a turn or two ago
@@ -101,7 +104,7 @@ class Triager:
             # An earlier turn is an emergency by its words only: by likeness, an earlier "he's struggling to
             # swallow" would make every later question an emergency.
             now = current if not use_examples else [message for message in current[:1] if message is question]
-            if found := self._first(conversation, "crisis", rules.crisis_rule, use_examples):
+            if found := self._first(risky, "crisis", rules.crisis_rule, use_examples):
                 result.safety = "crisis"
             elif found := self._first(now, "emergency", rules.emergency_rule, use_examples):
                 result.safety = "emergency"
@@ -241,7 +244,7 @@ class Triager:
         if found := rules.topic_rule(text):
             return found[0], f"rule matched {found[1]!r}"
         if safety in ("crisis", "emergency"):
-            return self._safety_topic(text, history, safety)
+            return self._safety_topic(text, safety)
         if found := self._topic_by_classifier(text):
             # An ordinary request that names a treatment ("petrol money for radiotherapy?") is still a request.
             return found
@@ -278,20 +281,14 @@ class Triager:
         return topic, f"topic classifier {probabilities[topic]:.2f}"
 
     @staticmethod
-    def _safety_topic(text: str, history: list[str], safety: str) -> tuple[str | None, str | None]:
-        """The topic of a crisis or emergency message: what the message itself speaks of, else what the conversation
-        was about; never a guess by likeness (a cry for help is near no helpline topic). For a crisis, pills or
-        medicines alone are the means, not a cancer subject."""
+    def _safety_topic(text: str, safety: str) -> tuple[str | None, str | None]:
+        """The topic of a crisis or emergency message: what the message itself speaks of (the evaluation sets'
+        convention: a cry for help late in a conversation about rides is about no helpline subject); never a guess
+        by likeness. For a crisis, pills or medicines alone are the means, not a cancer subject."""
         speaks = rules.speaks_of_cancer_care if safety == "crisis" else rules.speaks_of_cancer
-        # A short follow-up ("for lymphoma, near Tucson") goes on with the conversation's topic.
-        if speaks(text) and len(text.split()) >= FOLLOW_UP_WORDS:
+        if speaks(text):
             return "cancer_information", "the message speaks of cancer or its treatment"
-        for message in reversed(history[-RECENT_TURNS:]):
-            if found := rules.topic_rule(message):
-                return found[0], f"follows an earlier message on it ({found[1]!r})"
-        if speaks(" ".join([*history[-RECENT_TURNS:], text])):
-            return "cancer_information", "the conversation speaks of cancer or its treatment"
-        return None, None
+        return "other", "the message speaks of no cancer or helpline subject"
 
     def _probabilities(self, text: str) -> dict[str, float]:
         """The safety classifier's probabilities, remembered for the message (each class asks for them)."""

@@ -48,10 +48,13 @@ _FIGURE_OF_SPEECH = re.compile(
 _JOKING = re.compile(r"\b(lol|lmao|rofl|haha\w*|jk|j/k|just\s+kidding|kidding)\b|😂|🤣|😆|😅|🙄", re.IGNORECASE)
 # "I'd rather die than eat hospital jello 😂": a figure only when the message says it is joking.
 _RATHER_DIE_THAN = re.compile(r"\brather\s+(die|be\s+dead)\s+than\b", re.IGNORECASE)
+# ... or when it is a saying someone always had: "Dad always said he'd rather die than give up his cigarettes".
+_A_SAYING = re.compile(r"\b(always|used\s+to|would)\s+(say|said|says|joke|joked)\b.{0,25}\brather\s+(die|be\s+dead)\s+"
+                       r"than\b", re.IGNORECASE)
 # A risk told as a past now behind the writer: a time in the past and a recovery, with nothing saying it is back.
 _PAST_TIME = re.compile(r"\b((a\s+)?(few|couple\s+of|several|many|two|three|\d+)\s+)?(years?|months?)\s+(ago|back)\b|"
                         r"\b(a\s+)?long\s+time\s+ago\b|\bback\s+(in|when)\b|\bwhen\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|"
-                        r"\d+|in\s+(school|college))|\bas\s+a\s+(teen\w*|kid|student)\b|\bin\s+(19|20)\d\d\b|\bused\s+to\b|"
+                        r"\d+|in\s+(school|college))|\bas\s+a\s+(teen\w*|kid|student)\b|\b(in|about|during|from)\s+(19|20)\d\d\b|\bused\s+to\b|"
                         r"\bonce\b.{0,40}\b(tried|attempted|was)\b|\bi\s+(had|went\s+through)\s+a\s+(dark|bad|rough|hard)\s+"
                         r"(time|patch|period|place)|\b(was|were)\s+in\s+a\s+(really\s+)?(dark|bad)\s+place\b",
                         re.IGNORECASE)
@@ -92,6 +95,8 @@ def figure_of_speech(text: str) -> str | None:
         return found.group(0)
     if _JOKING.search(text) and (found := _RATHER_DIE_THAN.search(text)):
         return found.group(0)
+    if found := _A_SAYING.search(text):
+        return found.group(0)
     return None
 
 
@@ -99,6 +104,7 @@ def figure_spans(text: str) -> list[tuple[int, int]]:
     spans = [found.span() for found in _FIGURE_OF_SPEECH.finditer(text)]
     if _JOKING.search(text):
         spans += [found.span() for found in _RATHER_DIE_THAN.finditer(text)]
+    spans += [found.span() for found in _A_SAYING.finditer(text)]
     return spans
 
 

@@ -8,6 +8,7 @@ from helpline.triage.rules.crisis import (
     crisis_rule,
     denies_risk,
     only_figures_of_speech,
+    told_as_over_later,
 )
 from helpline.triage.rules.emergency import (
     about_an_animal,
@@ -32,5 +33,5 @@ __all__ = [
     "could_carry_risk", "crisis_denied_or_past", "crisis_rule", "denies_a_sign", "denies_risk", "emergency_rule",
     "handoff_rule", "is_question", "looks_spanish", "not_a_person_in_danger", "only_figures_of_speech", "sentences",
     "speaks_of_cancer", "speaks_of_cancer_care", "spell_emoji", "tells_it_is_over", "tells_of_diagnosis_or_loss",
-    "topic_rule",
+    "told_as_over_later", "topic_rule",
 ]

@@ -7,8 +7,8 @@ import re
 from helpline.triage.rules.wording import any_of, matched
 
 _PERSONAL_ADVICE = any_of(
-    r"\b(should|ought)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(stop|skip|quit|double|take|start|keep\s+taking|change|"
-    r"increase|refuse|decline|turn\s+down|"
+    r"\b(should|shud|shld|shoud|ought)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(stop|skip|quit|double|take|start|keep\s+taking|change|"
+    r"increase|refuse|decline|turn\s+down|hold\s+off|halve|"
     r"decrease|lower|raise|have|get|go\s+ahead|switch|freeze|choose|give|try|cut|wait)\b",
     r"\bdose\b.{0,40}\bshould\s+(i\s+)?(give|take)\b|\brecommend\s+(whether|if)\b",
     r"\b(whether|if)\s+(i|we|he|she|my\s+\w+)\s+(ought\s+to|should)\s+(\w+\s+)?(stop|skip|quit|double|take|start|change|"
@@ -26,6 +26,8 @@ _PERSONAL_ADVICE = any_of(
     r"\b(debo|deber[ií]a)\s+(dejar|tomar|parar|seguir)\b",
     r"\bis\s+it\s+(ok|okay|safe|fine|alright)\s+(for\s+(me|him|her)\s+)?to\s+(cut|split|crush|halve|chew)\b|"
     r"\btell\s+me\s+to\s+(stop|skip|double|take|start|increase|decrease|change|quit)\b",
+    r"\b(cut|cutting|split|splitting)\s+(my|his|her|the)\s+(\w+\s+){0,2}(dose\s+)?in\s+half\b|\b(whether|if)\s+(to\s+|i\s+"
+    r"(can|should)\s+)?(halve|half)\s+(my|his|her)\b",
 )
 # Families of wording that ask for a decision only when the message speaks of a medicine or a treatment: a medicine
 # with something else, moving or pausing treatment, "good idea for me?", "what would you do in my place".
@@ -34,7 +36,7 @@ _PERSONAL_ADVICE_IN_CARE = any_of(
     r"a|an|some|the)?\s*(\w+\s+){0,4}(with|while|alongside|on\s+top\s+of|at\s+the\s+same\s+time|during|if)\b|"
     r"\b(can|could|may|should)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(move|postpone|delay|pause|push\s+back|reschedule|"
     r"swap|switch|come\s+off|go\s+off|go\s+without|stop|start|redo|repeat|leave\s+out|miss|chuck|ditch|bin|drop|"
-    r"(take|have)\s+a\s+break\s+from)\b(?!\s+(a\s+donation|"
+    r"(take|have)\s+a\s+break\s+from|hold\s+off)\b(?!\s+(a\s+donation|"
     r"smoking|vaping|volunteer\w*|my\s+(donation|subscription|account)))|"
     r"\b(is|would)\s+(it|that|this)\s+(be\s+)?(ok|okay|alright|all\s+right|fine|safe|a\s+(good|bad)\s+idea|wise|bad|"
     r"dangerous)\s+(for\s+(me|him|her|us|my\s+\w+)\s+)?(if\s+(i|he|she|we)|to)\s+(\w+\s+){0,2}(stop|skip|double|take|"
@@ -51,7 +53,10 @@ _PERSONAL_ADVICE_IN_CARE = any_of(
     r"\bor\s+wait\s+(until|till|til)\b.{0,20}\?|\b(how\s+many|what\s+dose|how\s+much)\s+(mg\s+)?(of\s+)?.{0,30}\b(do|"
     r"should|can)\s+(i|he|she|we)\s+(need|take|give|have)\b|"
     r"\b(puedo|podr[ií]a|puede|debo|deber[ií]a)\s+(tomar|saltar\w*|dejar|parar|cambiar|operarme|tomarme|omitir|duplicar)|"
-    r"\b(es|ser[ií]a)\s+seguro\s+(para\s+m[ií]\s+|que\s+)|\bme\s+la\s+tomo\b",
+    r"\b(es|ser[ií]a)\s+seguro\s+(para\s+m[ií]\s+|que\s+)|\bme\s+la\s+tomo\b|"
+    r"\b(should|shall|can|do)\s+(we|i)\s+(ask|tell|get)\s+(them|the\s+(doctors?|nurses?|team|hospice|hospital))\s+to\s+"
+    r"(stop|start|change|hold|drop)\b|\b(just\s+)?(not|skip|never)\s+(show|turn)(ing)?\s+up\b.{0,20}\?|"
+    r"\b(crazy|wrong|bad|terrible|stupid)\s+(to|if\s+i)\s+(just\s+)?(not|skip|stop|miss|refuse|quit)\b",
 )
 _CARE = any_of(
     r"\b(chemo\w*|radiation|radiotherapy|surgery|operation|mastectomy|lumpectomy|transplant|immunotherapy|treatment|"

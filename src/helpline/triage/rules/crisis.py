@@ -49,6 +49,13 @@ _CRISIS = any_of(
     r"(\w+\s+)?(pills|meds|tablets)\s+(it\s+)?would\s+(it\s+)?take\b",
     r"\b(thinking\s+(about|of)|want(ing)?\s+to|going\s+to|gonna|plan(ning)?\s+to)\s+(overdos\w*|od)\b|\boverdose\s+on\s+purpose",
     r"\b(want|wants|thinking\s+about|thought\s+about|ready)\s+(to\s+)?(go\s+)?(be\s+with|join(ing)?)\s+(him|her|them)\b",
+    # Following someone who died: "I should just go with her", "I might as well go with him".
+    r"\b(should|could|might\s+as\s+well|want\s+to|wanna|wish\s+i\s+could|ought\s+to)\s+(just\s+)?go\s+(with|after)\s+"
+    r"(him|her|them)\s*([.!,;]|$|\s+(too|now|and|so|because|cause|tbh|honestly))(?!\s*(to|for)\b)",
+    # Driving into something on purpose: "turning the wheel into the river", "drive into a tree".
+    r"\b(turn\w*|swerv\w*|steer\w*|yank\w*)\s+(the\s+)?(wheel|car)\s+(into|off|towards?)\b|\b(drive|driving|drove|"
+    r"crash\w*|run\w*)\s+(the\s+car\s+|my\s+car\s+)?(into|off)\s+(a|the)\s+(tree|wall|river|lake|bridge|cliff|"
+    r"oncoming\s+traffic|truck|lorry|pillar|barrier|ditch)\b(?!.{0,30}\b(by\s+accident|accidentally|last\s+(year|week)))",
     r"\bi'?m\s+(just\s+)?a\s+burden\b.*\b(gone|die|dead|end)\b|\b(quiero|quisiera)\s+(morir|matarme)|\bmorirme\b|"
     r"\bno\s+quiero\s+vivir\b|\bquitarme\s+la\s+vida\b",
     # Families of wording, each as crisis lines describe them, not single phrases.
@@ -180,7 +187,9 @@ _DENIES_RISK = re.compile(
     r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)|\bnot\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|"
     r"dangerous)\s+way\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(don'?t|do\s+not|never|not|no)\s+$", re.IGNORECASE)
-_NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?)\b", re.IGNORECASE)
+_NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?|handout|leaflet|"
+                         r"training|warning\s+signs?\s+(that|of|in)\s+(someone|a\s+person|people|patients|others|a\s+loved\s+one))\b",
+                         re.IGNORECASE)
 
 _RISK_VOCABULARY = re.compile(
     r"\b(die|dies|died|dying|dead|death|kill\w*|suicid\w*|unalive\w*|kms|end|ending|ended|over|gone|live|living|alive|"
@@ -240,6 +249,12 @@ def crisis_denied_or_past(text: str) -> bool:
 def only_figures_of_speech(text: str) -> bool:
     """Every word of risk in the message is in a figure of speech ("this chemo is killing me lol")."""
     return guards.only_figures_of_risk(text, _RISK_VOCABULARY)
+
+
+def told_as_over_later(earlier: str, later: str) -> bool:
+    """An earlier message's risk that a later one tells as over ("a chapter about 2019, when I wanted to die" …
+    "I'm in a really good place now")."""
+    return guards.risk_behind_them(f"{earlier} {later}")
 
 
 def could_carry_risk(sentence: str) -> bool:

@@ -113,7 +113,8 @@ _FEELING_NOT_SIGN = re.compile(r"^\s+when\s+(i|she|he|we)\s+(think|remember|talk
 # The sign is over ("she's fine now", "it hasn't happened again") or only imagined ("if my dad gets a fever").
 _RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\s+((?!not\b|never\b|no\b)\w+\s+){0,3}"
                        r"(fine|ok|okay|better|great|well|good|back\s+to\s+normal)\s+(right\s+)?(now|since|again)(?!\W+(but|until|then|"
-                       r"except))|(all\s+)?cleared\s+up|hasn'?t\s+happened"
+                       r"except))|(all\s+)?cleared\s+up|(feeling|feels|doing)\s+(much|a\s+lot|loads|way|heaps|so\s+much)\s+better"
+                       r"(?!\W+(but|until|then|except|now\s+(she|he|i|it)))|hasn'?t\s+happened"
                        r"\s+(again|since)|(been|was)\s+(fine|stable|ok|okay|well)\s+(ever\s+)?since|turned\s+out\s+(to\s+be|it\s+was)|"
                        # Seen and explained already ("they said it was low blood sugar"); years clear of the cancer.
                        r"(they|the\s+(doctors?|nurses?|hospital|er|a&e)|doctors?)\s+(said|told\s+(us|me|him|her))\s+"
@@ -131,7 +132,8 @@ _ASKS_ABOUT_SIGNS = re.compile(r"\b(side[-\s]effects?|warning\s+signs?|counts?\s
 _STRONG_NOW = re.compile(r"\b(right\s+now|at\s+the\s+moment|just\s+now|tonight|this\s+(morning|afternoon|evening)|"
                          r"since\s+(this|last|yesterday)|ahora\s+mismo|still|again\s+(today|now)|since\s+(the|my|his|her)\s+"
                          r"(first|last|latest)\s+(dose|cycle|infusion|chemo|treatment|round)|all\s+(day|night|morning)|"
-                         r"for\s+(the\s+(last|past)\s+)?(\d+|a\s+few|a\s+couple\s+of|two|three|several)\s+(hours?|days?))\b",
+                         r"for\s+(the\s+(last|past)\s+)?(\d+|a\s+few|a\s+couple\s+of|two|three|several|ten|twenty)\s+(minutes?|mins?|"
+                         r"hours?|hrs?|days?))\b",
                          re.IGNORECASE)
 _INFORMATION_ONLY = re.compile(
     r"(^\s*(what|when|how|why|is|are|can|does|do|should\s+i\s+call|which)\b.*\b(side\s+effects?|mean|means|call\s+"
@@ -141,12 +143,23 @@ _NOW = re.compile(r"\b(now|right\s+now|tonight|today|this\s+(morning|afternoon|e
                   r"(yesterday|this|last\s+night)|just\s+(now|started)|i\s+(have|feel|am|can'?t)|(she|he)\s+(has|is|can'?t)|"
                   r"i'?m\s+(having|getting|running)|keeps?|my\s+\w+\s+(has|is|can'?t|keeps|just)|"
                   r"(she|he|it)('s|\s+is|\s+has))\b", re.IGNORECASE)
+# Long ago, as a sentence dates its sign: not "last night" nor "had a fever", which may still be going on.
+_LONG_AGO = re.compile(r"\b((\d+|a\s+few|a\s+couple\s+of|several|two|three|four|five|six|many)\s+(years?|months?)\s+"
+                       r"ago|last\s+(year|spring|summer|fall|autumn|winter)|back\s+in|in\s+(19|20)\d\d|when\s+i\s+was\s+(young|little|"
+                       r"a\s+kid|a\s+child|\d+)|as\s+a\s+(kid|child|teen(ager)?))\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(last\s+(year|month|time|spring|summer|fall|winter)|(years?|months?|weeks?)\s+ago|"
                    r"in\s+(january|february|march|april|may|june|july|august|september|october|november|december)|"
                    r"(i|he|she|we)\s+had\s+(a\s+)?(fever|seizure|chest\s+pain|bleed\w*)|"
                    r"back\s+(in|when)|used\s+to|stable\s+since|(was|were)\s+in\s+(the\s+)?(er|a&e|hospital|emergency\s+room|icu)|had\s+a\s+\w+\s+(last|\d)|as\s+a\s+(kid|child|teen(ager)?|boy|girl|"
                    r"baby)|when\s+i\s+was\s+(young|little|a\s+kid|a\s+child|\d+))\b", re.IGNORECASE)
 
+
+
+def _sentence_around(text: str, position: int) -> str:
+    """The sentence of the text in which the position lies."""
+    start = max(text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n"))
+    ends = [end for mark in (". ", "! ", "? ", "\n") if (end := text.find(mark, position)) >= 0]
+    return text[start + 1:min(ends, default=len(text))]
 
 
 def about_an_animal(text: str) -> bool:
@@ -177,8 +190,12 @@ def emergency_rule(text: str) -> str | None:
     for found in _EMERGENCY.finditer(undenied):
         if _FEELING_NOT_SIGN.match(undenied[found.end():found.end() + 40]):
             continue  # "some days I still feel like I can't breathe when I think about her"
-        if not _EMERGENCY_DENIED.search(undenied[max(0, found.start() - 30):found.start()]):
-            return found.group(0)
+        if _EMERGENCY_DENIED.search(undenied[max(0, found.start() - 30):found.start()]):
+            continue
+        sentence = _sentence_around(undenied, found.start())
+        if _LONG_AGO.search(sentence) and not _STRONG_NOW.search(sentence):
+            continue  # "Two years ago I spiked a fever during chemo. I'm in remission now"
+        return found.group(0)
     return None
 
 
@@ -200,7 +217,7 @@ def could_be_happening_now(text: str) -> bool:
     strong = _STRONG_NOW.search(_RESOLVED.sub(" ", text))  # "I'm fine right now" is no sign of now
     if (_RESOLVED.search(text) or _HYPOTHETICAL.search(text)) and not strong:
         return False
-    if _NOW.search(text):
+    if _NOW.search(text) or strong:
         return True
     # A past word must date the symptom, not the treatment ("can't get enough air, had radiation last month").
     past = _PAST.search(guards.without_treatment_times(text))
