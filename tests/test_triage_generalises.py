@@ -91,8 +91,10 @@ def test_crisis_wording_no_rule_knows_is_caught_by_the_examples(starter_library:
 
 
 def test_a_risk_in_one_sentence_of_a_longer_request_is_a_crisis(starter_library: Services) -> None:
-    message = ("Do you have a list of wig shops near Dayton? My insurance covers some of it. Honestly most nights I "
-               "wish I could just fall asleep and be done with everything. Anyway, thanks for the help.")
+    message = ("Could you send me the list of lodging programs near the children's hospital in Cincinnati? We will be "
+               "there for three weeks in March for my son's treatment. We have looked at the hotels but they are far "
+               "too expensive for us. Honestly most nights I wish I could just fall asleep and be done with "
+               "everything. We would also need somewhere to park a van.")
     assert rules.crisis_rule(message) is None
     reply = starter_library.answers.ask(message)
     assert reply.safety == "crisis", reply.reasons

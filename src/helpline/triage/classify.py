@@ -33,6 +33,7 @@ CLASSIFIER_FLOOR = 0.35
 # leaning decides there only if the class's nearest examples are this near too (its word features make it sure of
 # itself on a few shared words: "kept asking where my husband was").
 STRICT_CLASSIFIER_FLOOR = 0.45
+MIN_CLASSIFIER_WORDS = 6  # a sentence or earlier message shorter than this is not judged by the leaning alone
 CLASSIFIER_SENTENCE_MARGIN = 0.20  # a sentence of a long message: the classifier must be surer (0.70 for crisis)
 CLASSIFIER_FOREIGN_MARGIN = 0.10
 DENIAL_MARGIN = 0.05
@@ -210,6 +211,8 @@ class Triager:
             # sentence out of its message is short and easily mistaken: the classifier must lean the same way.
             return f"nearest example {nearest.text!r} ({nearest.similarity:.2f}; safe {safe:.2f})"
         floor = STRICT_CLASSIFIER_FLOOR if sentence else CLASSIFIER_FLOOR
+        if sentence and len(text.split()) < MIN_CLASSIFIER_WORDS:
+            return None  # "she's on the ATRA pills", read again a turn later: too few words for the leaning alone
         if (label in CLASSIFIER_THRESHOLDS and score >= floor and score >= safe - CLASSIFIER_SAFE_GAP
                 and not self._classifier_abstains(text, label)):
             # Wording near no single example but in the direction of the class, by the linear classifier.

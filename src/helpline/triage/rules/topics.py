@@ -45,7 +45,8 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"information\s+specialists?)\b")),
 ]
 _CANCER_CONTEXT = any_of(
-    r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|biops\w*|leu[ck](a)?emia|lymphoma|"
+    r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|mets|biops\w*|leu[ck](a)?emia|"
+    r"lymphoma|neutrophils?|lymph\s+nodes?|white\s+(blood\s+)?(cells?|counts?)|"
     r"myeloma|melanoma|sarcoma|carcinoma|mastectom\w*|scan(s)?|diagnos\w*|stage\s+[1-4iv]+|remission|relapse\w*|"
     r"transplant|immunotherapy|hospice|palliative|quimio\w*|c[aá]ncer|treatment|neutropeni\w*|port-?a-?cath|"
     r"ribbon|survivor|\w+(inib|enib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine)|"
@@ -60,7 +61,7 @@ _CANCER_SUBJECT = any_of(
     r"\b(cancer\w*|tumou?r\w*|chemo\w*|oncolog\w*|radiation|radiotherapy|metasta\w*|mets|biops\w*|leu[ck](a)?emia|lymphoma|"
     r"myeloma|melanoma|sarcoma|carcinoma|mastectom\w*|scans?|diagnos\w*|stage\s+[1-4iv]+|remission|relapse\w*|"
     r"transplant|immunotherapy|hospice|palliative|quimio\w*|c[aá]ncer|treatment|infusions?|surgery|oncologist|"
-    r"glioblastoma|whipple|car-?t)\b")
+    r"glioblastoma|whipple|car-?t|neutrophils?|lymph\s+nodes?)\b")
 
 _LOSS_OR_DIAGNOSIS = re.compile(
     r"\b(just\s+(been\s+)?diagnosed|was\s+diagnosed|were\s+diagnosed|has\s+been\s+diagnosed|diagnosed\s+with|"
