@@ -183,3 +183,11 @@ def test_long_ago_and_treated_signs_are_over_minutes_are_now(message: str, expec
 ])
 def test_halving_holding_off_and_not_turning_up_are_decisions(message: str) -> None:
     assert rules.advice_rule(message), message
+
+
+def test_a_cover_story_for_going_away_is_crisis_and_calm_acceptance_is_not(starter_library: Services) -> None:
+    assert rules.crisis_rule("I've told my sister I'm moving away for work, but I'm not going anywhere really")
+    assert rules.crisis_rule("can she take the whole lot in the morning instead of at night? it keeps her up") is None
+    reply = starter_library.answers.ask("Mum says she's at peace and ready to go now. What happens in the last days "
+                                        "in a hospice, so we can be ready?", ["my mum has ovarian cancer"])
+    assert reply.safety == "none", reply.reasons

@@ -41,7 +41,9 @@ SENTENCE_AGREEMENT = 0.40
 # The classifier's probability a whole message's nearest examples need to decide (a request for a decision is worded
 # much like a request for information: it needs more).
 NEAREST_AGREEMENT = {"crisis": 0.20, "emergency": 0.20, "personal_medical_advice": 0.30, "handoff": 0.0}
-CLASSIFIER_SAFE_GAP = 0.15  # the classifier decides only if the class's nearest examples are this near the safe ones
+# The classifier decides only if the class's nearest examples are this near the safe ones (a request for a decision
+# must be nearer its examples than the questions for information that look like it).
+CLASSIFIER_SAFE_GAP = {"crisis": 0.15, "emergency": 0.15, "personal_medical_advice": 0.0}
 TOPIC_THRESHOLD = 0.45
 TOPIC_CLASSIFIER_THRESHOLD = 0.75
 FOREIGN_MARGIN = 0.06  # the model reads English; in Spanish its similarities are closer together
@@ -161,7 +163,7 @@ class Triager:
             if reason := self._near(rest, label, sentence=True):
                 return f"{reason} in {rest[:60]!r}, beside a denial"
         parts = rules.sentences(text)
-        if len(parts) < 2 or (label == "crisis" and rules.crisis_denied_or_past(text)):
+        if len(parts) < 2 or (label == "crisis" and (rules.crisis_denied_or_past(text) or rules.accepts_dying(text))):
             return None
         parts = [part for part in parts if len(part.split()) >= MIN_SENTENCE_WORDS and rules.could_carry_risk(part)]
         self._remember([part for part in parts if part not in self._vectors])
@@ -213,7 +215,7 @@ class Triager:
         floor = STRICT_CLASSIFIER_FLOOR if sentence else CLASSIFIER_FLOOR
         if sentence and len(text.split()) < MIN_CLASSIFIER_WORDS:
             return None  # "she's on the ATRA pills", read again a turn later: too few words for the leaning alone
-        if (label in CLASSIFIER_THRESHOLDS and score >= floor and score >= safe - CLASSIFIER_SAFE_GAP
+        if (label in CLASSIFIER_THRESHOLDS and score >= floor and score >= safe - CLASSIFIER_SAFE_GAP[label]
                 and not self._classifier_abstains(text, label)):
             # Wording near no single example but in the direction of the class, by the linear classifier.
             probabilities = self._probabilities(text)
@@ -226,9 +228,10 @@ class Triager:
 
     @staticmethod
     def _classifier_abstains(text: str, label: str) -> bool:
-        """A denial, a joke or an animal: the classifier's leaning alone does not decide then."""
+        """A denial, a joke, calm acceptance at the end of life or an animal: the classifier's leaning alone does not
+        decide then."""
         if label == "crisis":
-            return rules.crisis_denied_or_past(text)
+            return rules.crisis_denied_or_past(text) or rules.accepts_dying(text)
         if label == "emergency":
             return rules.not_a_person_in_danger(text) or rules.denies_a_sign(text)
         return rules.not_a_person_in_danger(text)

@@ -50,7 +50,8 @@ _JOKING = re.compile(r"\b(lol|lmao|rofl|haha\w*|jk|j/k|just\s+kidding|kidding)\b
 _RATHER_DIE_THAN = re.compile(r"\brather\s+(die|be\s+dead)\s+than\b", re.IGNORECASE)
 # ... or when it is a saying someone always had: "Dad always said he'd rather die than give up his cigarettes".
 _A_SAYING = re.compile(r"\b(always|used\s+to|would)\s+(say|said|says|joke|joked)\b.{0,25}\brather\s+(die|be\s+dead)\s+"
-                       r"than\b", re.IGNORECASE)
+                       r"than\b|\b(says?|said|goes|screams?|yells?)\s+['\"‘“]?i\s+want\s+to\s+die['\"’”]?\s+(every\s+(single\s+)?time|"
+                       r"whenever|each\s+time)\b", re.IGNORECASE)
 # A risk told as a past now behind the writer: a time in the past and a recovery, with nothing saying it is back.
 _PAST_TIME = re.compile(r"\b((a\s+)?(few|couple\s+of|several|many|two|three|\d+)\s+)?(years?|months?)\s+(ago|back)\b|"
                         r"\b(a\s+)?long\s+time\s+ago\b|\bback\s+(in|when)\b|\bwhen\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|"

@@ -52,6 +52,9 @@ _CRISIS = any_of(
     # Following someone who died: "I should just go with her", "I might as well go with him".
     r"\b(should|could|might\s+as\s+well|want\s+to|wanna|wish\s+i\s+could|ought\s+to)\s+(just\s+)?go\s+(with|after)\s+"
     r"(him|her|them)\s*([.!,;]|$|\s+(too|now|and|so|because|cause|tbh|honestly))(?!\s*(to|for)\b)",
+    # A going-away story told to cover a last goodbye: "told my mates I'm moving away but I'm not going anywhere".
+    r"\b(told|telling|tell)\s+(\w+\s+){0,2}(i'?m|im|i\s+am|i\s+was)\s+(moving|going)\s+away\b.{0,40}\b(i'?m|im|i\s+am)\s+"
+    r"not\s+(really\s+)?(going|moving)\s+(anywhere|away)\b",
     # Driving into something on purpose: "turning the wheel into the river", "drive into a tree".
     r"\b(turn\w*|swerv\w*|steer\w*|yank\w*)\s+(the\s+)?(wheel|car)\s+(into|off|towards?)\b|\b(drive|driving|drove|"
     r"crash\w*|run\w*)\s+(the\s+car\s+|my\s+car\s+)?(into|off)\s+(a|the)\s+(tree|wall|river|lake|bridge|cliff|"
@@ -130,7 +133,9 @@ _CRISIS = any_of(
     r"(it|jumping))|\bnot\s+(waiting|going\s+to\s+wait|"
     r"gonna\s+wait)\s+(around\s+)?for\s+the\s+end\b|\bworked\s+out\s+(how\s+and\s+when|when\s+and\s+how)\b|\b(decided|going|ready)\s+to\s+"
     r"go\s+through\s+with\s+it\b|\b(swallow\w*|tak(e|ing))\s+(everything\s+in\s+the\s+(cabinet|cupboard|drawer)|"
-    r"the\s+(whole|entire)\s+(bottle|box|packet|pack|lot)|all\s+of\s+(them|my\s+(pills|meds|tablets))\s+at\s+once)\b|"
+    r"the\s+(whole|entire)\s+(bottle|box|packet|pack|lot)(?!\s+(in\s+the\s+(morning|evening)|at\s+(night|bedtime|"
+    r"breakfast|once\s+instead)|instead|together|with\s+(food|breakfast)|first\s+thing))|all\s+of\s+(them|my\s+(pills|"
+    r"meds|tablets))\s+at\s+once)\b|"
     r"\b(quickest|easiest|least\s+painful|painless|least\s+messy|surest|most\s+peaceful)\s+(and\s+\w+\s+(\w+\s+)?)?"
     r"(way|method)s?\s+(to\s+)?(go|die|do\s+it|end\s+(it|things|my\s+life))\b|\bwhat\s+would\s+be\s+(the\s+)?"
     r"(quickest|least\s+painful|least\s+messy|most\s+peaceful)\b|\bsee\s+(you|ya|u)\s+on\s+the\s+other\s+side\b",
@@ -186,6 +191,10 @@ _DENIES_RISK = re.compile(
     r"\s*self|stupid)|want\s+to\s+die|in\s+(crisis|danger))|\b(i'?m|i\s+am)\s+(\w+\s+)?safe\b|\bno\s+(tengo\s+"
     r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)|\bnot\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|"
     r"dangerous)\s+way\b", re.IGNORECASE)
+_ACCEPTANCE = re.compile(r"\b(ready\s+to\s+go|made\s+(his|her|my|their|our)\s+peace|at\s+peace|ready\s+for\s+the\s+end|"
+                         r"let(ting)?\s+(him|her|them|me)?\s*go)\b", re.IGNORECASE)
+_END_OF_LIFE = re.compile(r"\b(hospice|palliative|last\s+(days|weeks)|end\s+of\s+life|dying|comfort\s+care|terminal|"
+                          r"passing)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(don'?t|do\s+not|never|not|no)\s+$", re.IGNORECASE)
 _NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?|handout|leaflet|"
                          r"training|warning\s+signs?\s+(that|of|in)\s+(someone|a\s+person|people|patients|others|a\s+loved\s+one))\b",
@@ -255,6 +264,12 @@ def told_as_over_later(earlier: str, later: str) -> bool:
     """An earlier message's risk that a later one tells as over ("a chapter about 2019, when I wanted to die" …
     "I'm in a really good place now")."""
     return guards.risk_behind_them(f"{earlier} {later}")
+
+
+def accepts_dying(text: str) -> bool:
+    """Calm acceptance told near the end of life ("he's ready to go and has made his peace; what do the last days
+    look like?"): the classifier's leaning alone does not make it a crisis."""
+    return bool(_ACCEPTANCE.search(text) and _END_OF_LIFE.search(text))
 
 
 def could_carry_risk(sentence: str) -> bool:

@@ -37,7 +37,9 @@ _EMERGENCY = any_of(
     r"\b(suddenly|very|really|extremely)\s+confused|\bdoesn'?t\s+know\s+where\s+(she|he|i)\s+(is|am)|\btalking\s+"
     r"nonsense|\bslurr\w*|\bface\s+(is\s+)?droop\w*|\bcan'?t\s+(write|speak|move)\s+(my|his|her)|words\s+come\s+out\s+wrong",
     r"\b(swelling|swollen)\s+(of\s+)?(the\s+|my\s+|his\s+|her\s+)?(face|throat|tongue|lips)\b|\bthroat\s+(is\s+)?"
-    r"(closing|tight)|\bcan'?t\s+swallow\b|\banaphyla\w*|\b(face|throat|tongue|lips)\b.{0,20}\b(swell\w*|swollen|puff\w*)",
+    r"(closing|tight)|\bcan'?t\s+swallow\b|\banaphyla\w*|\b(face|throat|tongue|lips)\b.{0,20}\b(swell\w*|swollen|puff\w*)|"
+    r"\b(lips|tongue|face|mouth)\s+(feel|feels|felt|look|looks|are|is|has|have|gone|went|got)\s+(all\s+|really\s+|so\s+)?"
+    r"(big|fat|thick|huge|puffed\s+up)\b",
     r"\b(peeing|urinating|pee)\s+(much\s+|a\s+lot\s+|way\s+)?less|\bhaven'?t\s+(peed|urinated)|\bbarely\s+peeing\b",
     r"\b(very|really|so|extremely)\s+dizzy\b|\bdizzy\b.{0,60}\b(fever|breath\w*|black|faint|chemo\w*)\b",
     r"\bstroke\b(?!\s+(risk|prevention))|\bcall(ing)?\s+911\b|\bambulance\b",
@@ -145,8 +147,10 @@ _NOW = re.compile(r"\b(now|right\s+now|tonight|today|this\s+(morning|afternoon|e
                   r"(she|he|it)('s|\s+is|\s+has))\b", re.IGNORECASE)
 # Long ago, as a sentence dates its sign: not "last night" nor "had a fever", which may still be going on.
 _LONG_AGO = re.compile(r"\b((\d+|a\s+few|a\s+couple\s+of|several|two|three|four|five|six|many)\s+(years?|months?)\s+"
-                       r"ago|last\s+(year|spring|summer|fall|autumn|winter)|back\s+in|in\s+(19|20)\d\d|when\s+i\s+was\s+(young|little|"
+                       r"ago|last\s+(year|month|spring|summer|fall|autumn|winter)|back\s+in|in\s+(19|20)\d\d|when\s+i\s+was\s+(young|little|"
                        r"a\s+kid|a\s+child|\d+)|as\s+a\s+(kid|child|teen(ager)?))\b", re.IGNORECASE)
+_NOW_AGAIN = re.compile(r"\b(now|right\s+now|tonight|today|this\s+(morning|afternoon|evening)|still|again|at\s+the\s+"
+                        r"moment|currently)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(last\s+(year|month|time|spring|summer|fall|winter)|(years?|months?|weeks?)\s+ago|"
                    r"in\s+(january|february|march|april|may|june|july|august|september|october|november|december)|"
                    r"(i|he|she|we)\s+had\s+(a\s+)?(fever|seizure|chest\s+pain|bleed\w*)|"
@@ -193,7 +197,7 @@ def emergency_rule(text: str) -> str | None:
         if _EMERGENCY_DENIED.search(undenied[max(0, found.start() - 30):found.start()]):
             continue
         sentence = _sentence_around(undenied, found.start())
-        if _LONG_AGO.search(sentence) and not _STRONG_NOW.search(sentence):
+        if _LONG_AGO.search(sentence) and not _NOW_AGAIN.search(sentence):
             continue  # "Two years ago I spiked a fever during chemo. I'm in remission now"
         return found.group(0)
     return None
