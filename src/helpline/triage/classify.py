@@ -206,6 +206,8 @@ class Triager:
                 return None  # an animal's symptoms, a joke, or a question about signs to watch for
             if rules.denies_a_sign(text):
                 extra += DENIAL_MARGIN  # "no fever, no pain, just wondering about constipation on chemo"
+        elif label == "personal_medical_advice" and rules.general_dose_question(text):
+            return None  # "the typical adult dose of ondansetron after chemo?": for no one in particular
         agreement = SENTENCE_AGREEMENT if sentence else NEAREST_AGREEMENT[label]
         if score >= THRESHOLDS[label] + extra and score >= safe + margin and (
                 self._probabilities(text).get(label, 1.0) >= agreement):

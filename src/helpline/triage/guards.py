@@ -43,8 +43,16 @@ _FIGURE_OF_SPEECH = re.compile(
     r"\b(would|will|'ll|gonna|going\s+to)\s+(literally\s+)?kill\s+(me|us|him|her)\s+(if|when|for)\b|"
     r"\b(i'?d|would|could)\s+(literally\s+)?kill\s+for\s+(a|an|some|the|one)?\s*([\w']+\s+){0,3}[\w']+|\bdeath\s+warmed\s+(up|over)\b|\b(be|been)\s+the\s+death\s+of\s+(me|us|him|her)\b|\b(killed|kill|killing|nailed)\s+"
     r"it\b|\bdy(e|ed|eing|ing)\s+(my|her|his|their)\s+hair\b|\bdie\s+(my|her|his)\s+hair\b|\b(could|would)\s+(have\s+)?"
-    r"died\s+(of|from)\s+(embarrassment|laughing|shame)\b|\b(me\s+est[aá]n?|est[aá]n?)\s+matando\b",
+    r"died\s+(of|from)\s+(embarrassment|laughing|shame)\b|\b(me\s+est[aá]n?|est[aá]n?)\s+matando\b|"
+    # Frustration with a website or a form: "I can't do this anymore, this website is impossible".
+    r"\bcan'?t\s+do\s+this\s+any\s*more\b.{0,30}\b(website|site|page|form|app|portal|login|password|phone\s+menu)\b|"
+    r"\b(website|site|page|form|app|portal|login|password|phone\s+menu)\b.{0,30}\bcan'?t\s+do\s+this\s+any\s*more\b|"
+    # Dying of the illness, not by one's hand: "asked me if I'm going to die from my cancer".
+    r"\b(going\s+to|gonna|will|i'?ll)\s+die\s+(from|of)\s+(it|this|the|my|his|her)\b",
     re.IGNORECASE)
+_THIRD_PERSON_BEFORE = re.compile(r"\b(she|he|they)\s*$", re.IGNORECASE)
+_A_DEATH = re.compile(r"\b(late\s+(wife|husband|partner|mum|mom|mother|dad|father|son|daughter|sister|brother|friend)|"
+                      r"passed\s+(away|on)|died|funeral|memorial|in\s+memory)\b", re.IGNORECASE)
 _JOKING = re.compile(r"\b(lol|lmao|rofl|haha\w*|jk|j/k|just\s+kidding|kidding)\b|😂|🤣|😆|😅|🙄", re.IGNORECASE)
 # "I'd rather die than eat hospital jello 😂": a figure only when the message says it is joking.
 _RATHER_DIE_THAN = re.compile(r"\brather\s+(die|be\s+dead)\s+than\b", re.IGNORECASE)
@@ -124,6 +132,12 @@ def only_figures_of_risk(text: str, risk_words: re.Pattern[str]) -> bool:
     for left, right in spans:
         masked = masked[:left] + " " * (right - left) + masked[right:]
     return not risk_words.search(masked)
+
+
+def about_the_dead(text: str, start: int) -> bool:
+    """Words of risk whose subject is someone the message says has died ("my late wife's wigs? She won't be needing
+    them")."""
+    return bool(_THIRD_PERSON_BEFORE.search(text[max(0, start - 12):start]) and _A_DEATH.search(text))
 
 
 def joking(text: str) -> bool:

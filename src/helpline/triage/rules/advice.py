@@ -16,7 +16,7 @@ _PERSONAL_ADVICE = any_of(
     r"treatment\s+)?(i|we|he|she)\s+should\s+(do|have|choose|pick|go\s+with|get|take)\b",
     r"(?<!\bhow\s)\b(can|could|may)\s+(i|we|he|she)\s+(just\s+)?(stop|skip|quit|double|take\s+(more|less|an?\s+extra|half)|"
     r"change|increase|decrease|go\s+down|cut|lower|halve|combine|mix|take\s+(two|2|both|another|a\s+double))\b",
-    r"\bis\s+it\s+(ok|okay|safe|fine|alright|bad)\s+(for\s+(me|him|her)\s+)?(if\s+i\s+|to\s+)(stop|skip|quit|double|"
+    r"\bis\s+it\s+(ok|okay|safe|fine|alright|bad)\s+(for\s+(me|him|her)\s+)?(if\s+i\s+|to\s+)(just\s+)?(stop|skip|quit|double|"
     r"take|miss|mix|combine|drink)\b|\bis\s+that\s+(ok|okay|safe|alright)\s*\??$",
     r"\bhow\s+much\s+(\w+\s+){0,3}should\s+(i|he|she|we)\s+(take|give)|\bwhat\s+dose\s+(of\s+\w+\s+)?should\b",
     r"\b(stop|skip|double|change|lower|cut)\s+(my|his|her)\s+(dose|medication|medicine|meds|pills?|treatment|chemo)\b",
@@ -35,8 +35,8 @@ _PERSONAL_ADVICE_IN_CARE = any_of(
     r"\b(can|could|may|should)\s+(i|we|he|she|my\s+\w+)\s+(still\s+)?(take|have|drink|use|give\s+(him|her))\s+(my|his|her|"
     r"a|an|some|the)?\s*(\w+\s+){0,4}(with|while|alongside|on\s+top\s+of|at\s+the\s+same\s+time|during|if)\b|"
     r"\b(can|could|may|should)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(move|postpone|delay|pause|push\s+back|reschedule|"
-    r"swap|switch|come\s+off|go\s+off|go\s+without|stop|start|redo|repeat|leave\s+out|miss|chuck|ditch|bin|drop|"
-    r"(take|have)\s+a\s+break\s+from|hold\s+off)\b(?!\s+(a\s+donation|"
+    r"swap|switch|come\s+off|go\s+off|go\s+without|stop|start|redo|repeat|leave\s+out|miss|chuck|ditch|bin|drop(?!\s+(off|by|in))|"
+    r"(take|have)\s+a\s+break\s+from|hold\s+off|push\s+(my|his|her|the)\s+\w+\s+back)\b(?!\s+(a\s+donation|"
     r"smoking|vaping|volunteer\w*|my\s+(donation|subscription|account)))|"
     r"\b(is|would)\s+(it|that|this)\s+(be\s+)?(ok|okay|alright|all\s+right|fine|safe|a\s+(good|bad)\s+idea|wise|bad|"
     r"dangerous)\s+(for\s+(me|him|her|us|my\s+\w+)\s+)?(if\s+(i|he|she|we)|to)\s+(\w+\s+){0,2}(stop|skip|double|take|"
@@ -68,8 +68,17 @@ _CARE = any_of(
 # A follow-up that points back at something named before ("it", "them", "the dose").
 _REFERS_BACK = re.compile(r"\b(it|them|that|this|those|these|the\s+(dose|pills?|tablets?|meds|drug|medicine|"
                           r"treatment))\b", re.IGNORECASE)
+_ONE_PERSON = re.compile(r"\b(my|his|her|i'?m|i\s+am|i\s+take|he\s+takes|she\s+takes|should\s+(i|he|she|we))\b",
+                         re.IGNORECASE)
 _GENERAL_DOSE_QUESTION = re.compile(r"\b(usual|normal|typical|standard|general|in\s+general)\b", re.IGNORECASE)
 
+
+
+def general_dose_question(text: str) -> bool:
+    """A question about the usual dose of a medicine, for no one in particular ("the standard adult dexamethasone
+    dose with chemo?")."""
+    return bool(_GENERAL_DOSE_QUESTION.search(text) and re.search(r"\bdos(e|es|ing|age)\b", text, re.IGNORECASE)
+                and not _ONE_PERSON.search(text))
 
 
 def advice_rule(text: str, earlier: str = "") -> str | None:

@@ -58,7 +58,7 @@ _CRISIS = any_of(
     # Driving into something on purpose: "turning the wheel into the river", "drive into a tree".
     r"\b(turn\w*|swerv\w*|steer\w*|yank\w*)\s+(the\s+)?(wheel|car)\s+(into|off|towards?)\b|\b(drive|driving|drove|"
     r"crash\w*|run\w*)\s+(the\s+car\s+|my\s+car\s+)?(into|off)\s+(a|the)\s+(tree|wall|river|lake|bridge|cliff|"
-    r"oncoming\s+traffic|truck|lorry|pillar|barrier|ditch)\b(?!.{0,30}\b(by\s+accident|accidentally|last\s+(year|week)))",
+    r"oncoming\s+traffic|truck|lorry|pillar|barrier|ditch|top\s+(level|floor|deck)|edge|overpass|pier|roof)\b(?!.{0,30}\b(by\s+accident|accidentally|last\s+(year|week)))",
     r"\bi'?m\s+(just\s+)?a\s+burden\b.*\b(gone|die|dead|end)\b|\b(quiero|quisiera)\s+(morir|matarme)|\bmorirme\b|"
     r"\bno\s+quiero\s+vivir\b|\bquitarme\s+la\s+vida\b",
     # Families of wording, each as crisis lines describe them, not single phrases.
@@ -180,13 +180,13 @@ _FAREWELL = re.compile(r"\b(say|said|saying|says)\s+(good\s*b(ye|uy|y)|bye|farew
                        re.IGNORECASE)
 # "…, not in a wanting-to way": a denial just after the words takes them back.
 _DENIED_AFTER = re.compile(r"^.{0,45}?\b(not\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|dangerous)\s+way|"
-                           r"not\s+like\s+that)\b", re.IGNORECASE)
+                           r"not\s+like\s+that|i\s+(said|told\s+(her|him|them))\s+no)\b", re.IGNORECASE)
 _CRISIS_DENIED = re.compile(r"\b(not|never|no\s+longer|wasn'?t|isn'?t|am\s+not|i'?m\s+not)\s+(feeling\s+)?"
                             r"(suicidal|going\s+to\s+(hurt|kill)\s+my\s*self)\b", re.IGNORECASE)
 _CRISIS_PAST = re.compile(r"\b(years?|months?)\s+ago\b.*\b(suicidal|self[-\s]?harm)|\b(was|used\s+to\s+be)\s+suicidal\b"
                           r".*\b(better|helped|good\s+place|recovered)\b", re.IGNORECASE)
 _DENIES_RISK = re.compile(
-    r"\b(not|never|no|don'?t|do\s+not|wouldn'?t|won'?t|am\s+not|i'?m\s+not)\s+(\w+\s+){0,3}(suicid\w*|hurt\w*\s+(my|him|her)"
+    r"\b(not|never|no|zero|don'?t|do\s+not|wouldn'?t|won'?t|am\s+not|i'?m\s+not)\s+(\w+\s+){0,3}(suicid\w*|hurt\w*\s+(my|him|her)"
     r"\s*self|harm\w*\s+(my|him|her)\s*self|kill\w*\s+(my|him|her)\s*self|do\s+(anything|something)\s+(to\s+(my|him|her)"
     r"\s*self|stupid)|want\s+to\s+die|in\s+(crisis|danger))|\b(i'?m|i\s+am)\s+(\w+\s+)?safe\b|\bno\s+(tengo\s+"
     r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)|\bnot\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|"
@@ -195,6 +195,8 @@ _ACCEPTANCE = re.compile(r"\b(ready\s+to\s+go|made\s+(his|her|my|their|our)\s+pe
                          r"let(ting)?\s+(him|her|them|me)?\s*go)\b", re.IGNORECASE)
 _END_OF_LIFE = re.compile(r"\b(hospice|palliative|last\s+(days|weeks)|end\s+of\s+life|dying|comfort\s+care|terminal|"
                           r"passing)\b", re.IGNORECASE)
+_PLANNING_AHEAD = re.compile(r"\b(plan\w*|arrang\w*|pre-?pay\w*|sort\w*)\s+(out\s+)?(my|his|her)\s+(own\s+)?funeral\b"
+                             r".{0,30}\b(ahead\s+of\s+time|in\s+advance|early)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(don'?t|do\s+not|never|not|no)\s+$", re.IGNORECASE)
 _NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?|handout|leaflet|"
                          r"training|warning\s+signs?\s+(that|of|in)\s+(someone|a\s+person|people|patients|others|a\s+loved\s+one))\b",
@@ -221,6 +223,8 @@ def crisis_rule(text: str) -> str | None:
                                 or _DENIED_AFTER.search(text[found.end():found.end() + 60]))
         if denied or _told_as_past(text) or (re.search(r"suicid", words, re.I) and _NOT_A_WISH.search(text)):
             continue
+        if guards.about_the_dead(text, found.start()):
+            continue  # "donate my late wife's wigs? She won't be needing them anymore"
         if guards.risk_behind_them(text) or guards.within_figure(text, found.start(), found.end()):
             continue  # "a few years back I thought about suicide, therapy helped"; "I'd rather die than... lol"
         return words
@@ -268,8 +272,8 @@ def told_as_over_later(earlier: str, later: str) -> bool:
 
 def accepts_dying(text: str) -> bool:
     """Calm acceptance told near the end of life ("he's ready to go and has made his peace; what do the last days
-    look like?"): the classifier's leaning alone does not make it a crisis."""
-    return bool(_ACCEPTANCE.search(text) and _END_OF_LIFE.search(text))
+    look like?") or a funeral planned ahead: the classifier's leaning alone does not make it a crisis."""
+    return bool(_ACCEPTANCE.search(text) and _END_OF_LIFE.search(text) or _PLANNING_AHEAD.search(text))
 
 
 def could_carry_risk(sentence: str) -> bool:

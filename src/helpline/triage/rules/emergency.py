@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from helpline.triage import guards
-from helpline.triage.rules.wording import QUESTION_START, any_of, is_question
+from helpline.triage.rules.wording import QUESTION_START, any_of, is_question, sentences
 
 _PET = re.compile(r"\b(dog|dogs|cat|cats|puppy|kitten|pet(?![-\s]*(ct|scans?)\b)|horse|rabbit|bird|hamster|parrot)\b",
                   re.IGNORECASE)
@@ -121,20 +121,23 @@ _RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\
                        # Seen and explained already ("they said it was low blood sugar"); years clear of the cancer.
                        r"(they|the\s+(doctors?|nurses?|hospital|er|a&e)|doctors?)\s+(said|told\s+(us|me|him|her))\s+"
                        r"(it\s+was|it'?s\s+(just|only|nothing))|\d+\s+years?\s+(clear|cancer[-\s]free|in\s+remission)|"
-                       r"nothing('?s|\s+is)\s+wrong|i'?m\s+grand\s+now|"
+                       r"nothing('?s|\s+is)\s+wrong|i'?m\s+grand\s+now|(my|his|her)\s+(breathing|temp\w*|chest|heart\w*)\s+"
+                       r"(is|are|has\s+been|feels?)\s+(fine|normal|ok|okay|good)|"
                        r"ahora\s+est[aá]\s+bien)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"^\s*(if|when|what\s+if|in\s+case)\b|\b(what\s+(should|do|would)\s+(i|we)\s+do|who\s+do\s+"
                            r"(i|we)\s+call|which\s+number)\s+(if|when)\b|\b(if|in\s+case)\s+(i|he|she|we|my\s+\w+)\s+"
                            r"(ever\s+)?(gets?|has|have|feels?|starts?|develops?|runs?|passes|faints?)\b|\b(qu[eé]\s+hago|"
                            r"cu[aá]ndo\s+debo)\s+(si|llamar)\b|\b(for\s+later|so\s+(i|we)\s+know|just\s+in\s+case|for\s+future\s+reference|"
-                           r"to\s+be\s+(ready|prepared))\b", re.IGNORECASE)
+                           r"to\s+be\s+(ready|prepared)|asking\s+in\s+general|asking\s+generally|general\s+question)\b",
+                           re.IGNORECASE)
 _ASKS_ABOUT_SIGNS = re.compile(r"\b(side[-\s]effects?|warning\s+signs?|counts?\s+as|signs?\s+(of|to)|"
                                r"symptoms?\s+(of|to)|watch\s+(out\s+)?for|look\s+out\s+for|what\s+(is|are|does)\s+(\w+\s+)?(syndrome|mean))\b",
                                re.IGNORECASE)
 _STRONG_NOW = re.compile(r"\b(right\s+now|at\s+the\s+moment|just\s+now|tonight|this\s+(morning|afternoon|evening)|"
                          r"since\s+(this|last|yesterday)|ahora\s+mismo|still|again\s+(today|now)|since\s+(the|my|his|her)\s+"
                          r"(first|last|latest)\s+(dose|cycle|infusion|chemo|treatment|round)|all\s+(day|night|morning)|"
-                         r"for\s+(the\s+(last|past)\s+)?(\d+|a\s+few|a\s+couple\s+of|two|three|several|ten|twenty)\s+(minutes?|mins?|"
+                         r"been\s+going\s+on|for\s+(the\s+(last|past)\s+)?(\d+|an?|one|a\s+few|a\s+couple\s+of|two|three|several|ten|twenty)\s+"
+                         r"(minutes?|mins?|"
                          r"hours?|hrs?|days?))\b",
                          re.IGNORECASE)
 _INFORMATION_ONLY = re.compile(
@@ -225,4 +228,4 @@ def could_be_happening_now(text: str) -> bool:
         return True
     # A past word must date the symptom, not the treatment ("can't get enough air, had radiation last month").
     past = _PAST.search(guards.without_treatment_times(text))
-    return not (_INFORMATION_ONLY.search(text) or past or QUESTION_START.match(text))
+    return not (_INFORMATION_ONLY.search(text) or past or all(QUESTION_START.match(part) for part in sentences(text)))
