@@ -1,7 +1,7 @@
 """Triage benchmark: safety class, topic and hand-off of the first responder on the labelled evaluation set.
 
-Run: ``.venv/bin/python -m bench.triage [--set eval|holdout|holdout2|dev3|holdout3|holdout4|holdout5|holdout6|holdout7
-| --eval-set FILE] [--data-dir D] [--errors] [--bank-loo] [--crisis-sweep] [--timing]``
+Run: ``.venv/bin/python -m bench.triage [--set NAME | --eval-set FILE] [--data-dir D] [--errors] [--bank-loo]
+[--crisis-sweep] [--timing]``
 
 Each item of ``bench/triage/eval_set.jsonl`` (or of another set of ``bench/triage/``: the held-out sets, written
 apart, and the third round's development set; see its README) is asked as in ``helpline ask --jsonl`` (earlier
@@ -28,15 +28,9 @@ from helpline.ingest.action import import_paths
 from helpline.services import Services
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SETS = {"eval": PROJECT_ROOT / "bench" / "triage" / "eval_set.jsonl",
-        "holdout": PROJECT_ROOT / "bench" / "triage" / "holdout_set.jsonl",
-        "holdout2": PROJECT_ROOT / "bench" / "triage" / "holdout2_set.jsonl",
-        "dev3": PROJECT_ROOT / "bench" / "triage" / "dev3_set.jsonl",
-        "holdout3": PROJECT_ROOT / "bench" / "triage" / "holdout3_set.jsonl",
-        "holdout4": PROJECT_ROOT / "bench" / "triage" / "holdout4_set.jsonl",
-        "holdout5": PROJECT_ROOT / "bench" / "triage" / "holdout5_set.jsonl",
-        "holdout6": PROJECT_ROOT / "bench" / "triage" / "holdout6_set.jsonl",
-        "holdout7": PROJECT_ROOT / "bench" / "triage" / "holdout7_set.jsonl"}
+TRIAGE_SETS = PROJECT_ROOT / "bench" / "triage"
+# Every labelled set of bench/triage/ by name: "eval", the held-out sets ("holdout" … "holdout8") and "dev3".
+SETS = {path.name.removesuffix("_set.jsonl"): path for path in sorted(TRIAGE_SETS.glob("*_set.jsonl"))}
 STARTER = PROJECT_ROOT / "src" / "helpline" / "starter"
 BANK_FOLDS = 10
 SAFETY = ["crisis", "emergency", "personal_medical_advice", "none"]

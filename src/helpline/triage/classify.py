@@ -92,13 +92,14 @@ class Triager:
         # Words decide before meaning: a crisis in words anywhere, then an emergency in words (a collapse is an
         # emergency even if its wording sits near crisis examples), then the nearest examples in the same order
         # (for an emergency, on the message being answered only).
-        current = [message for message in reversed(recent) if rules.could_be_happening_now(message)]
-        if rules.tells_it_is_over(question):
-            current = current[:1] if current and current[0] is question else []  # "turned out to be reflux"
+        # A message that says the sign is over ("all clear, it was reflux") covers the messages before it.
+        over = max((turn for turn, message in enumerate(recent) if rules.tells_it_is_over(message)), default=0)
+        current = [message for turn, message in reversed(list(enumerate(recent)))
+                   if turn >= over and rules.could_be_happening_now(message)]
         earlier = " ".join(recent[:-1])
         # An earlier turn's risk stands at every later turn, unless a later turn tells it as over.
-        risky = [message for message in conversation
-                 if message is question or not rules.told_as_over_later(message, question)]
+        risky = [message for turn, message in enumerate(conversation)
+                 if message is question or not rules.told_as_over_later(message, " ".join(conversation[turn + 1:]))]
 
         def advice(text: str) -> str | None:
             return rules.advice_rule(text, earlier)  # a follow-up's "it" is the medicine named a turn or two ago

@@ -45,8 +45,13 @@ _FIGURE_OF_SPEECH = re.compile(
     r"it\b|\bdy(e|ed|eing|ing)\s+(my|her|his|their)\s+hair\b|\bdie\s+(my|her|his)\s+hair\b|\b(could|would)\s+(have\s+)?"
     r"died\s+(of|from)\s+(embarrassment|laughing|shame)\b|\b(me\s+est[aá]n?|est[aá]n?)\s+matando\b|"
     # Frustration with a website or a form: "I can't do this anymore, this website is impossible".
-    r"\bcan'?t\s+do\s+this\s+any\s*more\b.{0,30}\b(website|site|page|form|app|portal|login|password|phone\s+menu)\b|"
-    r"\b(website|site|page|form|app|portal|login|password|phone\s+menu)\b.{0,30}\bcan'?t\s+do\s+this\s+any\s*more\b|"
+    r"\bcan'?t\s+do\s+this\s+any\s*more\b.{0,30}\b(website|site|page|forms?|app|portal|login|password|phone\s+menu|"
+    r"paperwork|insurance|billing|bills|hold\s+music)\b|"
+    r"\b(website|site|page|forms?|app|portal|login|password|phone\s+menu|paperwork|insurance|billing|bills|hold\s+music)\b"
+    r".{0,30}\bcan'?t\s+do\s+this\s+any\s*more\b|"
+    # Quitting a habit or leaving someone: "ready to end it with cigarettes for good".
+    r"\b((ready|want|wants|wanted|going|gonna|time)\s+to\s+)?end\s+(it|things)\s+with\s+(cigarettes|cigs|smoking|vaping|the\s+vape|tobacco|nicotine|him|her|my\s+(boyfriend|"
+    r"girlfriend|partner|ex|job|boss))\b|"
     # Dying of the illness, not by one's hand: "asked me if I'm going to die from my cancer".
     r"\b(going\s+to|gonna|will|i'?ll)\s+die\s+(from|of)\s+(it|this|the|my|his|her)\b",
     re.IGNORECASE)
@@ -62,17 +67,19 @@ _A_SAYING = re.compile(r"\b(always|used\s+to|would)\s+(say|said|says|joke|joked)
                        r"whenever|each\s+time)\b", re.IGNORECASE)
 # A risk told as a past now behind the writer: a time in the past and a recovery, with nothing saying it is back.
 _PAST_TIME = re.compile(r"\b((a\s+)?(few|couple\s+of|several|many|two|three|\d+)\s+)?(years?|months?)\s+(ago|back)\b|"
-                        r"\b(a\s+)?long\s+time\s+ago\b|\bback\s+(in|when)\b|\bwhen\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|"
+                        r"\b(a\s+)?long\s+time\s+ago\b|\bback\s+(in|when)\b|\blast\s+(year|spring|summer|autumn|fall|winter)\b|\bwhen\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|"
                         r"\d+|in\s+(school|college))|\bas\s+a\s+(teen\w*|kid|student)\b|\b(in|about|during|from)\s+(19|20)\d\d\b|\bused\s+to\b|"
                         r"\bonce\b.{0,40}\b(tried|attempted|was)\b|\bi\s+(had|went\s+through)\s+a\s+(dark|bad|rough|hard)\s+"
                         r"(time|patch|period|place)|\b(was|were)\s+in\s+a\s+(really\s+)?(dark|bad)\s+place\b",
                         re.IGNORECASE)
-_RECOVERED = re.compile(r"\b(better\s+now|much\s+better|so\s+much\s+better|doing\s+(so\s+much\s+|much\s+)?(better|well|"
+_RECOVERED = re.compile(r"\b(better\s+now|much\s+better|so\s+much\s+better|doing\s+(so\s+much\s+|much\s+|really\s+)?"
+                        r"(better|well|"
                         r"great|fine|ok|okay)|(in\s+a\s+)?(good|better|great)\s+place|helped|recovered|healed|safe\s+now|"
                         r"fine\s+now|ok(ay)?\s+now|clean\s+for|years?\s+clean|stable|happy\s+now|got\s+(help|through)|"
                         r"glad\s+i'?m\s+(still\s+)?here|now\s+i\s+(run|help|volunteer|work|mentor|lead))\b",
                         re.IGNORECASE)
-_BACK_AGAIN = re.compile(r"\b(again|coming\s+back|came\s+back|back\s+to\s+(that|those)|creeping\s+back|returning|"
+_BACK_AGAIN = re.compile(r"\b(again|(it|they|thoughts|feelings|urges?|that)\s+(is\s+|are\s+|keeps?\s+)?(coming|came)\s+"
+                         r"back|back\s+to\s+(that|those)|creeping\s+back|returning|"
                          r"relaps\w*|lately|these\s+days|recently|tonight|right\s+now|same\s+(thoughts|way|feelings)|"
                          r"starting\s+to\s+(feel|think)|it'?s\s+back|nothing\s+(has\s+)?helped|never\s+(got|felt)\s+"
                          r"better|not\s+(any\s+)?(better|ok|okay|fine))\b", re.IGNORECASE)

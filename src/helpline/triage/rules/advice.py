@@ -7,7 +7,7 @@ import re
 from helpline.triage.rules.wording import any_of, matched
 
 _PERSONAL_ADVICE = any_of(
-    r"\b(should|shud|shld|shoud|ought)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(stop|skip|quit|double|take|start|keep\s+taking|change|"
+    r"(?<!how\soften\s)\b(should|shud|shld|shoud|ought)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(stop|skip|quit|double|take|start|keep\s+taking|change|"
     r"increase|refuse|decline|turn\s+down|hold\s+off|halve|"
     r"decrease|lower|raise|have|get|go\s+ahead|switch|freeze|choose|give|try|cut|wait)\b",
     r"\bdose\b.{0,40}\bshould\s+(i\s+)?(give|take)\b|\brecommend\s+(whether|if)\b",
@@ -49,6 +49,8 @@ _PERSONAL_ADVICE_IN_CARE = any_of(
     r"\b(do|does)\s+(i|he|she|we|my\s+\w+)\s+(still\s+|really\s+)?(need\s+to\s+take|take\s+(it|them|my|his|her|another|"
     r"two|2|both|the)|really\s+need\s+(it|this|that|them|chemo|radiation|surgery))\b|\b(do|does)\s+(i|he|she)\s+really\s+"
     r"need\b|\bdo\s+(you|u)\s+think\s+(i|he|she|we|my\s+\w+)\s+(really\s+)?(need\w*|should)\b|"
+    r"\b(do|does)\s+(i|he|she|we|my\s+\w+)\s+(really\s+|still\s+)?(have|need)\s+to\s+(do|have|get|finish|take|keep|"
+    r"go\s+(to|through))\b|"
     r"\b(take|give)\s+(it|them|another|a\s+second|one)\s+(\w+\s+)?(now|again|or\s+wait|tonight)\b.{0,20}\?|"
     r"\bor\s+wait\s+(until|till|til)\b.{0,20}\?|\b(how\s+many|what\s+dose|how\s+much)\s+(mg\s+)?(of\s+)?.{0,30}\b(do|"
     r"should|can)\s+(i|he|she|we)\s+(need|take|give|have)\b|"
@@ -64,7 +66,7 @@ _CARE = any_of(
     r"supplements?|vaccines?|shots?|injections?|blood\s+thinner|patch|inhaler|quimio\w*|tratamiento|pastillas?|"
     r"medicinas?|dosis|\w+(inib|enib|mab|ozole|clax|parib|ciclib|lisib|platin|rubicin|taxel|trexate|tecan|mustine|fen|"
     r"citabine|asone|olone)|tamoxifen|keytruda|xeloda|herceptin|tagrisso|gleevec|morphine|oxycodone|ibuprofen|tylenol|"
-    r"aspirin|hospice|trial)\b")
+    r"aspirin|hospice|trial|cycles?|(last|next|final|second|third|fourth)\s+rounds?)\b")
 # A follow-up that points back at something named before ("it", "them", "the dose").
 _REFERS_BACK = re.compile(r"\b(it|them|that|this|those|these|the\s+(dose|pills?|tablets?|meds|drug|medicine|"
                           r"treatment))\b", re.IGNORECASE)

@@ -41,7 +41,8 @@ _CRISIS = any_of(
     r"\bhow\s+many\s+(\w+\s+)?(pills|tablets|meds)\s+(would|to|it\s+takes?\s+to)\s+(be\s+lethal|kill|die|end)",
     r"\b(won'?t|will\s+not|not\s+going\s+to)\s+be\s+(around|here|a\s+(problem|burden)\s+for\s+anyone)\b|"
     r"\bnot\s+(plan(ning)?\s+on|sticking|staying)\s+(being\s+)?around\b|\bnot\b.{0,15}\bplan(ning)?\s+on\s+being\s+"
-    r"around\b|\bon\s+my\s+own\s+terms\b|\bbe\s+gone\s+by\b",
+    r"around\b|\b(don'?t|dont|do\s+not|doesn'?t)\s+(plan|intend|expect)\w*\s+(on|to)\s+(be(ing)?|stay(ing)?|stick(ing)?)\s+"
+    r"(around|here|alive)\b|\bon\s+my\s+own\s+terms\b|\bbe\s+gone\s+by\b",
     r"\b(this\s+is|saying|said|say(ing)?\s+my)\s+goodbyes?\b|\bgiv(e|es|ing)\s+(away\s+)?(all\s+)?(my|his|her)\s+"
     r"(things|stuff|belongings|possessions|tools)\b",
     r"\b(saving|stockpil\w*|hoard\w*)\s+(up\s+)?(my|his|her)?\s*(pills|meds|medications?|tablets)\b|"
@@ -133,7 +134,7 @@ _CRISIS = any_of(
     r"(it|jumping))|\bnot\s+(waiting|going\s+to\s+wait|"
     r"gonna\s+wait)\s+(around\s+)?for\s+the\s+end\b|\bworked\s+out\s+(how\s+and\s+when|when\s+and\s+how)\b|\b(decided|going|ready)\s+to\s+"
     r"go\s+through\s+with\s+it\b|\b(swallow\w*|tak(e|ing))\s+(everything\s+in\s+the\s+(cabinet|cupboard|drawer)|"
-    r"the\s+(whole|entire)\s+(bottle|box|packet|pack|lot)(?!\s+(in\s+the\s+(morning|evening)|at\s+(night|bedtime|"
+    r"the\s+(whole|entire)\s+(bottle|box|packet|pack|lot|thing|jar|strip|container)(?!\s+(in\s+the\s+(morning|evening)|at\s+(night|bedtime|"
     r"breakfast|once\s+instead)|instead|together|with\s+(food|breakfast)|first\s+thing))|all\s+of\s+(them|my\s+(pills|"
     r"meds|tablets))\s+at\s+once)\b|"
     r"\b(quickest|easiest|least\s+painful|painless|least\s+messy|surest|most\s+peaceful)\s+(and\s+\w+\s+(\w+\s+)?)?"
@@ -199,6 +200,8 @@ _PLANNING_AHEAD = re.compile(r"\b(plan\w*|arrang\w*|pre-?pay\w*|sort\w*)\s+(out\
                              r".{0,30}\b(ahead\s+of\s+time|in\s+advance|early)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(don'?t|do\s+not|never|not|no)\s+$", re.IGNORECASE)
 _NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?|handout|leaflet|"
+                         r"novel|character|(school|psych|psychology|research|term|college|class)\s+paper|essay|assignment|thesis|"
+                         r"sources|"
                          r"training|warning\s+signs?\s+(that|of|in)\s+(someone|a\s+person|people|patients|others|a\s+loved\s+one))\b",
                          re.IGNORECASE)
 

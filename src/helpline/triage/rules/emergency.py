@@ -113,17 +113,22 @@ _EMERGENCY_DENIED = re.compile(r"\b(no|not|never|without|don'?t\s+have|doesn'?t\
 # A sign that is a feeling: "I can't breathe when I think about her".
 _FEELING_NOT_SIGN = re.compile(r"^\s+when\s+(i|she|he|we)\s+(think|remember|talk|see|hear)\b", re.IGNORECASE)
 # The sign is over ("she's fine now", "it hasn't happened again") or only imagined ("if my dad gets a fever").
-_RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\s+((?!not\b|never\b|no\b)\w+\s+){0,3}"
-                       r"(fine|ok|okay|better|great|well|good|back\s+to\s+normal)\s+(right\s+)?(now|since|again)(?!\W+(but|until|then|"
+_RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\s+"
+                       r"((?!not\b|never\b|no\b)\w+\s+){0,3}(fine|ok|okay|better|great|well|good|back\s+to\s+normal)\s+(right\s+)?(now|since|again)(?!\W+(but|until|then|"
                        r"except))|(all\s+)?cleared\s+up|(feeling|feels|doing)\s+(much|a\s+lot|loads|way|heaps|so\s+much)\s+better"
                        r"(?!\W+(but|until|then|except|now\s+(she|he|i|it)))|hasn'?t\s+happened"
                        r"\s+(again|since)|(been|was)\s+(fine|stable|ok|okay|well)\s+(ever\s+)?since|turned\s+out\s+(to\s+be|it\s+was)|"
                        # Seen and explained already ("they said it was low blood sugar"); years clear of the cancer.
                        r"(they|the\s+(doctors?|nurses?|hospital|er|a&e)|doctors?)\s+(said|told\s+(us|me|him|her))\s+"
                        r"(it\s+was|it'?s\s+(just|only|nothing))|\d+\s+years?\s+(clear|cancer[-\s]free|in\s+remission)|"
-                       r"nothing('?s|\s+is)\s+wrong|i'?m\s+grand\s+now|(my|his|her)\s+(breathing|temp\w*|chest|heart\w*)\s+"
+                       r"nothing('?s|\s+is)\s+wrong|i'?m\s+grand\s+now|all\s+clear|it\s+was\s+(just\s+|only\s+)?(reflux|"
+                       r"heartburn|indigestion|anxiety|a\s+panic\s+attack|a\s+virus|nothing\s+serious|wind|gas)|(my|his|her)\s+(breathing|temp\w*|chest|heart\w*)\s+"
                        r"(is|are|has\s+been|feels?)\s+(fine|normal|ok|okay|good)|"
                        r"ahora\s+est[aá]\s+bien)\b", re.IGNORECASE)
+# Feeling fine in a question about signs ("what counts as a fever on chemo? I feel totally fine right now"); not
+# a sign that is over (a fever brought down with paracetamol still counts, however well one feels).
+_FEELING_FINE = re.compile(r"\b(i|she|he|we)\s+feels?\s+(totally\s+|completely\s+|perfectly\s+)?(fine|ok|okay|good|"
+                           r"well)\s+(right\s+)?now\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"^\s*(if|when|what\s+if|in\s+case)\b|\b(what\s+(should|do|would)\s+(i|we)\s+do|who\s+do\s+"
                            r"(i|we)\s+call|which\s+number)\s+(if|when)\b|\b(if|in\s+case)\s+(i|he|she|we|my\s+\w+)\s+"
                            r"(ever\s+)?(gets?|has|have|feels?|starts?|develops?|runs?|passes|faints?)\b|\b(qu[eé]\s+hago|"
@@ -142,7 +147,8 @@ _STRONG_NOW = re.compile(r"\b(right\s+now|at\s+the\s+moment|just\s+now|tonight|t
                          re.IGNORECASE)
 _INFORMATION_ONLY = re.compile(
     r"(^\s*(what|when|how|why|is|are|can|does|do|should\s+i\s+call|which)\b.*\b(side\s+effects?|mean|means|call\s+"
-    r"(my|the|a)\s+(doctor|nurse|care\s+team)|signs?\s+of|symptoms?\s+of|prevent\w*|normal|common|risk|happen)\b)|"
+    r"(my|the|a)\s+(doctor|nurse|care\s+team)|signs?\s+of|symptoms?\s+of|prevent\w*|normal|common|risk|happen|cause|"
+    r"causes|make\s+(you|people|someone)|give\s+(you|people|someone))\b)|"
     r"\b(listed\s+as\s+a\s+(possible\s+)?side\s+effect|what\s+does\s+(that|this|it)\s+mean)\b", re.IGNORECASE)
 _NOW = re.compile(r"\b(now|right\s+now|tonight|today|this\s+(morning|afternoon|evening)|currently|since\s+"
                   r"(yesterday|this|last\s+night)|just\s+(now|started)|i\s+(have|feel|am|can'?t)|(she|he)\s+(has|is|can'?t)|"
@@ -214,7 +220,8 @@ def tells_it_is_over(text: str) -> bool:
 def asks_about_signs(text: str) -> bool:
     """A question about signs to watch for, with nothing happening now ("she's on revumenib, what side effects like
     fever should we watch for?", "what are the signs of a blood clot?")."""
-    return bool(_ASKS_ABOUT_SIGNS.search(text) and is_question(text) and not _STRONG_NOW.search(text))
+    now = _STRONG_NOW.search(_FEELING_FINE.sub(" ", _RESOLVED.sub(" ", text)))  # "I feel fine right now" is no sign
+    return bool(_ASKS_ABOUT_SIGNS.search(text) and is_question(text) and not now)
 
 
 def could_be_happening_now(text: str) -> bool:
