@@ -254,3 +254,36 @@ def test_a_fever_brought_down_with_paracetamol_still_counts(starter_library: Ser
         "i had chest pain this morning", "went to the ER, ECG and bloods all clear, it was heartburn"])
     assert over.safety == "none", over.reasons
     assert rules.emergency_rule("what counts as a fever on chemo? i forgot. i feel fine right now") is None
+
+
+@pytest.mark.parametrize("message", [
+    "gonna unalve myslef tbh",
+    "joke's on chemo brain, the cure is a stroll off the Harbor Street bridge. half joking",
+])
+def test_misspelt_code_words_and_walking_off_a_bridge_are_crisis(message: str) -> None:
+    assert rules.crisis_rule(message), message
+
+
+@pytest.mark.parametrize("message", [
+    "when my time comes I want to die at home, not in a ward. what forms make sure of that?",
+    "I want to stop my treatment, not my life. we've agreed on comfort care with the team",
+    "is kissing ok during chemo or do we need to take precautions?",
+])
+def test_where_to_die_and_ending_treatment_are_not_crisis_in_words(message: str) -> None:
+    assert rules.crisis_rule(message) is None, rules.crisis_rule(message)
+
+
+def test_an_accidental_overdose_is_an_emergency_and_going_back_on_a_drug_a_decision() -> None:
+    assert rules.emergency_rule("mum took way too many of her morphine tablets by mistake, she mixed up the boxes, "
+                                "now she's drowsy and her breathing is slow")
+    assert rules.advice_rule("SHOULD I GO BACK ON THE PREDNISONE? I QUIT IT MYSELF")
+    assert rules.advice_rule("is kissing ok during chemo or do we need to take precautions?") is None
+
+
+def test_an_earlier_turn_is_read_with_the_turn_that_explains_it(starter_library: Services) -> None:
+    reply = starter_library.answers.ask("how do I change my address for the newsletter?",
+                                        ["I can't do this anymore", "this website is impossible on my phone"])
+    assert reply.safety == "none", reply.reasons
+    still = starter_library.answers.ask("how do I change my address for the newsletter?",
+                                        ["I can't do this anymore", "nobody would notice if I was gone"])
+    assert still.safety == "crisis", still.reasons

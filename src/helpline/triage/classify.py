@@ -97,9 +97,11 @@ class Triager:
         current = [message for turn, message in reversed(list(enumerate(recent)))
                    if turn >= over and rules.could_be_happening_now(message)]
         earlier = " ".join(recent[:-1])
-        # An earlier turn's risk stands at every later turn, unless a later turn tells it as over.
+        # An earlier turn's risk stands at every later turn, unless a later turn tells it as over, or the turn right
+        # after it explains its words ("I can't do this anymore" … "this website is impossible on my phone").
         risky = [message for turn, message in enumerate(conversation)
-                 if message is question or not rules.told_as_over_later(message, " ".join(conversation[turn + 1:]))]
+                 if message is question or not (rules.told_as_over_later(message, " ".join(conversation[turn + 1:]))
+                                                or rules.explained_by(message, conversation[turn + 1]))]
 
         def advice(text: str) -> str | None:
             return rules.advice_rule(text, earlier)  # a follow-up's "it" is the medicine named a turn or two ago
@@ -216,8 +218,12 @@ class Triager:
             # sentence out of its message is short and easily mistaken: the classifier must lean the same way.
             return f"nearest example {nearest.text!r} ({nearest.similarity:.2f}; safe {safe:.2f})"
         floor = STRICT_CLASSIFIER_FLOOR if sentence else CLASSIFIER_FLOOR
-        if sentence and len(text.split()) < MIN_CLASSIFIER_WORDS:
-            return None  # "she's on the ATRA pills", read again a turn later: too few words for the leaning alone
+        no_risk_words = label == "crisis" and not rules.could_carry_risk(text)
+        too_little = len(text.split()) < MIN_CLASSIFIER_WORDS or no_risk_words
+        if sentence and too_little:
+            # "she's on the ATRA pills", "she's frightened and so am I", read again a turn later: too few words, or
+            # none of the vocabulary of risk, for the leaning alone
+            return None
         if (label in CLASSIFIER_THRESHOLDS and score >= floor and score >= safe - CLASSIFIER_SAFE_GAP[label]
                 and not self._classifier_abstains(text, label)):
             # Wording near no single example but in the direction of the class, by the linear classifier.

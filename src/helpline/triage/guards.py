@@ -46,9 +46,12 @@ _FIGURE_OF_SPEECH = re.compile(
     r"died\s+(of|from)\s+(embarrassment|laughing|shame)\b|\b(me\s+est[aá]n?|est[aá]n?)\s+matando\b|"
     # Frustration with a website or a form: "I can't do this anymore, this website is impossible".
     r"\bcan'?t\s+do\s+this\s+any\s*more\b.{0,30}\b(website|site|page|forms?|app|portal|login|password|phone\s+menu|"
-    r"paperwork|insurance|billing|bills|hold\s+music)\b|"
+    r"paperwork|insurance|billing|bills|hold\s+music|cravings?|smoking|quitting|vaping|cigarettes|nicotine)\b|"
     r"\b(website|site|page|forms?|app|portal|login|password|phone\s+menu|paperwork|insurance|billing|bills|hold\s+music)\b"
     r".{0,30}\bcan'?t\s+do\s+this\s+any\s*more\b|"
+    # Ending a marriage, not a life: "he wants to end it. his marriage I mean".
+    r"\bend\s+(it|things)\b.{0,8}\b(his|her|my|their|the|our)\s+(marriage|relationship|engagement|lease|contract|"
+    r"subscription|membership|business|partnership)\b|"
     # Quitting a habit or leaving someone: "ready to end it with cigarettes for good".
     r"\b((ready|want|wants|wanted|going|gonna|time)\s+to\s+)?end\s+(it|things)\s+with\s+(cigarettes|cigs|smoking|vaping|the\s+vape|tobacco|nicotine|him|her|my\s+(boyfriend|"
     r"girlfriend|partner|ex|job|boss))\b|"

@@ -8,6 +8,7 @@ from helpline.triage.rules.crisis import (
     crisis_denied_or_past,
     crisis_rule,
     denies_risk,
+    explained_by,
     only_figures_of_speech,
     told_as_over_later,
 )
@@ -32,7 +33,8 @@ from helpline.triage.rules.wording import is_question, looks_spanish, sentences,
 __all__ = [
     "about_an_animal", "accepts_dying", "advice_rule", "asks_about_signs", "beyond_denial",
     "could_be_happening_now", "could_carry_risk", "crisis_denied_or_past", "crisis_rule", "denies_a_sign",
-    "denies_risk", "emergency_rule", "general_dose_question", "handoff_rule", "is_question", "looks_spanish",
+    "denies_risk", "emergency_rule", "explained_by",
+    "general_dose_question", "handoff_rule", "is_question", "looks_spanish",
     "not_a_person_in_danger", "only_figures_of_speech", "sentences", "speaks_of_cancer", "speaks_of_cancer_care",
     "spell_emoji", "tells_it_is_over", "tells_of_diagnosis_or_loss", "told_as_over_later", "topic_rule",
 ]

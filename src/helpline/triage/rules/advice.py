@@ -8,7 +8,7 @@ from helpline.triage.rules.wording import any_of, matched
 
 _PERSONAL_ADVICE = any_of(
     r"(?<!how\soften\s)\b(should|shud|shld|shoud|ought)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(stop|skip|quit|double|take|start|keep\s+taking|change|"
-    r"increase|refuse|decline|turn\s+down|hold\s+off|halve|"
+    r"increase|refuse|decline|turn\s+down|hold\s+off|halve|go\s+back\s+on|restart|resume|"
     r"decrease|lower|raise|have|get|go\s+ahead|switch|freeze|choose|give|try|cut|wait)\b",
     r"\bdose\b.{0,40}\bshould\s+(i\s+)?(give|take)\b|\brecommend\s+(whether|if)\b",
     r"\b(whether|if)\s+(i|we|he|she|my\s+\w+)\s+(ought\s+to|should)\s+(\w+\s+)?(stop|skip|quit|double|take|start|change|"
@@ -46,10 +46,11 @@ _PERSONAL_ADVICE_IN_CARE = any_of(
     r"for\s+(me|him|her|my\s+\w+)\b|\bwhat\s+would\s+you\s+do\b|\b(in\s+my\s+(shoes|place|position)|if\s+you\s+were\s+"
     r"(me|him|her|in\s+my))\b|\bwhich\s+(one\s+)?(is|would\s+be)\s+(right|best)\s+for\s+(me|him|her)|\bwhich\s+(one\s+"
     r"|chemo\s+|treatment\s+|option\s+|drug\s+|regimen\s+)?should\s+(i|we|he|she)\s+(go\s+with|pick|choose|take|get|do)|"
-    r"\b(do|does)\s+(i|he|she|we|my\s+\w+)\s+(still\s+|really\s+)?(need\s+to\s+take|take\s+(it|them|my|his|her|another|"
+    r"\b(do|does)\s+(i|he|she|we|my\s+\w+)\s+(still\s+|really\s+)?(need\s+to\s+take(?!\s+(precautions|care|steps))|"
+    r"take\s+(it|them|my|his|her|another|"
     r"two|2|both|the)|really\s+need\s+(it|this|that|them|chemo|radiation|surgery))\b|\b(do|does)\s+(i|he|she)\s+really\s+"
     r"need\b|\bdo\s+(you|u)\s+think\s+(i|he|she|we|my\s+\w+)\s+(really\s+)?(need\w*|should)\b|"
-    r"\b(do|does)\s+(i|he|she|we|my\s+\w+)\s+(really\s+|still\s+)?(have|need)\s+to\s+(do|have|get|finish|take|keep|"
+    r"\b(do|does)\s+(i|he|she|we|my\s+\w+)\s+(really\s+|still\s+)?(have|need)\s+to\s+(do|have|get|finish|take(?!\s+(precautions|care|steps))|keep|"
     r"go\s+(to|through))\b|"
     r"\b(take|give)\s+(it|them|another|a\s+second|one)\s+(\w+\s+)?(now|again|or\s+wait|tonight)\b.{0,20}\?|"
     r"\bor\s+wait\s+(until|till|til)\b.{0,20}\?|\b(how\s+many|what\s+dose|how\s+much)\s+(mg\s+)?(of\s+)?.{0,30}\b(do|"

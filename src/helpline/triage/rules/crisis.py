@@ -12,14 +12,17 @@ _SELF = r"(my|him|her|them|your|our)\s*(self|selves|slef)"
 # Warning signs of suicide as crisis lines list them: wanting to die or to be gone, being a burden, no way out,
 # saying goodbye and giving things away, gathering means, and self-harm; in first person or about someone else.
 _CRISIS = any_of(
-    r"\bsu+i+c+i+d\w*|\bsuicidal|\bsewer\s*slide|\bunaliv\w*|(?<!\d\s)(?<!\d)\bkms\b|\bkys\b|\bsh\s+(again|relapse)|relapsed\s+on\s+sh\b",
+    r"\bsu+i+c+i+d\w*|\bsuicidal|\bsewer\s*slide|\bunal[iey]?v\w*|(?<!\d\s)(?<!\d)\bkms\b|\bkys\b|\bsh\s+(again|relapse)|relapsed\s+on\s+sh\b",
     rf"\b(kill|kil|off|hurt|harm|cut|end)\w*\s+{_SELF}\b",
     rf"\bdo\s+something\s+(bad\s+|stupid\s+)?to\s+{_SELF}\b",
     r"\bself[-\s]?harm\w*",
     r"\b(thinking|thought|think)\s+(about|of)\s+ending\s+(it|things|everything|my\s+life)\b|"
     r"\b(end|ending|take|taking)\s+(my|his|her|their)\s+(own\s+)?life\b|\bend\s+it\s+all\b|\b(want|wants|wanted|going|gonna|"
     r"thinking\s+about|ready)\s+to\s+end\s+(it|things|everything)\b",
-    r"\b(want|wants|wanted|wanna|wish|ready|rather)\s+(to\s+)?(die|be\s+dead|not\s+be\s+alive|disappear\s+forever)\b",
+    r"\b(want|wants|wanted|wanna|wish|ready|rather)\s+(to\s+)?(die|be\s+dead|not\s+be\s+alive|disappear\s+forever)\b"
+    # Where one wishes to die when the time comes is no wish to die: "I want to die at home, in my own bed".
+    r"(?!\s+(at\s+home|in\s+(my|his|her|our)\s+own\s+(bed|home)|in\s+(a\s+|the\s+)?(hospice|hospital)|at\s+(a\s+|the\s+)?"
+    r"hospice|peacefully\s+at|with\s+dignity\s+when))",
     r"\bwish\s+(i|he|she)\s+(was|were|had)\s+(dead|never\s+been\s+born|gone)\b",
     r"\b(better\s+off\s+(without\s+me|dead|if\s+i\s+(was|were)\s+(just\s+)?(gone|dead))|"
     r"(would|will)\s+be\s+(better|easier)\s+(for\s+everyone\s+)?(if|when)\s+i('?m|\s+am|\s+was|\s+were)\s+(just\s+)?(gone|dead))",
@@ -148,6 +151,8 @@ _CRISIS = any_of(
     # A means at hand: jumping from a height, a car running in a closed garage, medicine kept back (any language).
     r"\b(jump|jumping|throw\w*\s+(my|him|her)\s*self)\s+(off|from|out\s+of)\s+(the\s+|a\s+|our\s+|his\s+|her\s+|my\s+)?"
     r"(terrace|roof|building|balcony|bridge|window|cliff|tower|car\s+park|parking\s+garage|flat|top\s+floor)\b|"
+    r"\b(walk|walking|step|stepping|jump|stroll)\w*\s+off\s+(the|a)\s+([\w-]+\s+){0,3}(bridge|cliff|roof|building|pier|ledge|"
+    r"overpass|edge)\b|"
     r"\b(engine|car)\s+(is\s+|was\s+)?running\b.{0,80}\bgarage\b|\bgarage\b.{0,80}\b(engine|car)\s+(is\s+|was\s+)?running\b|"
     r"\b(saving|stockpil\w*|hoard\w*|keeping\s+back|putting\s+aside|collecting)\s+(up\s+)?(all\s+)?(my|his|her|their)?\s*"
     r"(sleeping\s+)?(pills|meds|medications?|tablets|pastillas|painkillers|morphine|oxy\w*|patches)\b",
@@ -190,7 +195,7 @@ _DENIES_RISK = re.compile(
     r"\b(not|never|no|zero|don'?t|do\s+not|wouldn'?t|won'?t|am\s+not|i'?m\s+not)\s+(\w+\s+){0,3}(suicid\w*|hurt\w*\s+(my|him|her)"
     r"\s*self|harm\w*\s+(my|him|her)\s*self|kill\w*\s+(my|him|her)\s*self|do\s+(anything|something)\s+(to\s+(my|him|her)"
     r"\s*self|stupid)|want\s+to\s+die|in\s+(crisis|danger))|\b(i'?m|i\s+am)\s+(\w+\s+)?safe\b|\bno\s+(tengo\s+"
-    r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)|\bnot\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|"
+    r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)|,?\s*\bnot\s+my\s+life\b|\bnot\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|"
     r"dangerous)\s+way\b", re.IGNORECASE)
 _ACCEPTANCE = re.compile(r"\b(ready\s+to\s+go|made\s+(his|her|my|their|our)\s+peace|at\s+peace|ready\s+for\s+the\s+end|"
                          r"let(ting)?\s+(him|her|them|me)?\s*go)\b", re.IGNORECASE)
@@ -277,6 +282,12 @@ def accepts_dying(text: str) -> bool:
     """Calm acceptance told near the end of life ("he's ready to go and has made his peace; what do the last days
     look like?") or a funeral planned ahead: the classifier's leaning alone does not make it a crisis."""
     return bool(_ACCEPTANCE.search(text) and _END_OF_LIFE.search(text) or _PLANNING_AHEAD.search(text))
+
+
+def explained_by(message: str, following: str) -> bool:
+    """Words of risk that the next message explains as something else ("he wants to end it" … "his marriage, I
+    mean"): read together, the rules set them aside."""
+    return bool(crisis_rule(message)) and crisis_rule(f"{message} {following}") is None
 
 
 def could_carry_risk(sentence: str) -> bool:

@@ -27,7 +27,9 @@ _EMERGENCY = any_of(
     r"is\s+(tight|hurting|killing))",
     r"\b(can'?t|cannot|trouble|hard\s+to|difficulty|struggling\s+to)\s+(catch\s+(my|his|her)\s+)?breath\w*|"
     r"\bbreathing\s+(is\s+)?(really\s+|very\s+|so\s+)?(hard|difficult|fast|labou?red)|\bshort(ness)?\s+of\s+breath|"
-    r"\bgasping|\bcan\s+only\s+say\s+a\s+few\s+words|\blips\s+(are\s+)?(blue|turning\s+blue)",
+    r"\bgasping|\bcan\s+only\s+say\s+a\s+few\s+words|\blips\s+(are\s+)?(blue|turning\s+blue)|\b(breathing|breaths?)\s+(is\s+|are\s+)?"
+    r"(really\s+|very\s+)?(slow|shallow|snor\w*)\b|\btook\s+(way\s+)?too\s+many\s+(of\s+)?(his|her|my|the)?\s*(\w+\s+)?(pills|tablets|"
+    r"meds|patches)\b.{0,60}\b(by\s+accident|accidentally|mix\w*\s+up|by\s+mistake)",
     r"\b(faint(ed|ing)?|pass(ed|ing)?\s+out|black(ed|ing)?\s+out|collapsed|unconscious|unresponsive|not\s+respond\w*|"
     r"won'?t\s+(wake\s+up|answer\s+me|respond))\b",
     r"\b(seizure|convuls\w*|jerking|shaking\s+all\s+over|having\s+a\s+fit)\b",
