@@ -287,3 +287,20 @@ def test_an_earlier_turn_is_read_with_the_turn_that_explains_it(starter_library:
     still = starter_library.answers.ask("how do I change my address for the newsletter?",
                                         ["I can't do this anymore", "nobody would notice if I was gone"])
     assert still.safety == "crisis", still.reasons
+
+
+@pytest.mark.parametrize("message", [
+    "for my psych class I'm collecting figures on suicide in older men with cancer, any studies?",
+    "what does your team do if someone calls saying they're suicidal? I run a support group",
+    "my screenplay has a character who plans to end her life after a relapse, is that realistic?",
+    "fifteen years ago I tried to take my own life. I'm well now and I'd love to mentor others",
+    "jajaja me voy a morir de risa, mi abuelo bailando después de la quimio",
+    "dad always jokes if the cancer doesn't kill him the parking fees will",
+    "is it normal to think about death a lot after a diagnosis? I'm not in any danger, just curious",
+])
+def test_suicide_as_a_subject_past_attempts_and_idioms_are_not_crisis_in_words(message: str) -> None:
+    assert rules.crisis_rule(message) is None, rules.crisis_rule(message)
+
+
+def test_putting_off_an_infusion_is_a_decision() -> None:
+    assert rules.advice_rule("my wife's on nivolumab and has a mild rash. should she put off the next infusion?")

@@ -49,6 +49,9 @@ _FIGURE_OF_SPEECH = re.compile(
     r"paperwork|insurance|billing|bills|hold\s+music|cravings?|smoking|quitting|vaping|cigarettes|nicotine)\b|"
     r"\b(website|site|page|forms?|app|portal|login|password|phone\s+menu|paperwork|insurance|billing|bills|hold\s+music)\b"
     r".{0,30}\bcan'?t\s+do\s+this\s+any\s*more\b|"
+    # Dying of laughter in Spanish; "if the chemo doesn't kill me the bills will".
+    r"\b(me\s+)?(quiero\s+|voy\s+a\s+)?morir(me)?\s+de\s+(risa|verg[uü]enza|hambre|sue[nñ]o|calor|fr[ií]o|aburrimiento)\b|"
+    r"\bif\s+(the\s+)?\w+\s+(doesn'?t|don'?t|won'?t)\s+kill\s+(me|him|her|us)\b.{0,25}\b(will|would|might)\b|"
     # Ending a marriage, not a life: "he wants to end it. his marriage I mean".
     r"\bend\s+(it|things)\b.{0,8}\b(his|her|my|their|the|our)\s+(marriage|relationship|engagement|lease|contract|"
     r"subscription|membership|business|partnership)\b|"
@@ -78,7 +81,7 @@ _PAST_TIME = re.compile(r"\b((a\s+)?(few|couple\s+of|several|many|two|three|\d+)
 _RECOVERED = re.compile(r"\b(better\s+now|much\s+better|so\s+much\s+better|doing\s+(so\s+much\s+|much\s+|really\s+)?"
                         r"(better|well|"
                         r"great|fine|ok|okay)|(in\s+a\s+)?(good|better|great)\s+place|helped|recovered|healed|safe\s+now|"
-                        r"fine\s+now|ok(ay)?\s+now|clean\s+for|years?\s+clean|stable|happy\s+now|got\s+(help|through)|"
+                        r"fine\s+now|well\s+now|ok(ay)?\s+now|clean\s+for|years?\s+clean|stable|happy\s+now|got\s+(help|through)|"
                         r"glad\s+i'?m\s+(still\s+)?here|now\s+i\s+(run|help|volunteer|work|mentor|lead))\b",
                         re.IGNORECASE)
 _BACK_AGAIN = re.compile(r"\b(again|(it|they|thoughts|feelings|urges?|that)\s+(is\s+|are\s+|keeps?\s+)?(coming|came)\s+"

@@ -8,7 +8,7 @@ from helpline.triage.rules.wording import any_of, matched
 
 _PERSONAL_ADVICE = any_of(
     r"(?<!how\soften\s)\b(should|shud|shld|shoud|ought)\s+(i|we|he|she|my\s+\w+)\s+(just\s+)?(stop|skip|quit|double|take|start|keep\s+taking|change|"
-    r"increase|refuse|decline|turn\s+down|hold\s+off|halve|go\s+back\s+on|restart|resume|"
+    r"increase|refuse|decline|turn\s+down|hold\s+off|halve|go\s+back\s+on|restart|resume|put\s+off|postpone|delay|"
     r"decrease|lower|raise|have|get|go\s+ahead|switch|freeze|choose|give|try|cut|wait)\b",
     r"\bdose\b.{0,40}\bshould\s+(i\s+)?(give|take)\b|\brecommend\s+(whether|if)\b",
     r"\b(whether|if)\s+(i|we|he|she|my\s+\w+)\s+(ought\s+to|should)\s+(\w+\s+)?(stop|skip|quit|double|take|start|change|"

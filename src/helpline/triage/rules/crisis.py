@@ -186,7 +186,8 @@ _FAREWELL = re.compile(r"\b(say|said|saying|says)\s+(good\s*b(ye|uy|y)|bye|farew
                        re.IGNORECASE)
 # "…, not in a wanting-to way": a denial just after the words takes them back.
 _DENIED_AFTER = re.compile(r"^.{0,45}?\b(not\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|dangerous)\s+way|"
-                           r"not\s+like\s+that|i\s+(said|told\s+(her|him|them))\s+no)\b", re.IGNORECASE)
+                           r"not\s+like\s+that|i\s+(said|told\s+(her|him|them))\s+no|"
+                           r"i'?m\s+not\s+in\s+(any\s+)?(danger|crisis))\b", re.IGNORECASE)
 _CRISIS_DENIED = re.compile(r"\b(not|never|no\s+longer|wasn'?t|isn'?t|am\s+not|i'?m\s+not)\s+(feeling\s+)?"
                             r"(suicidal|going\s+to\s+(hurt|kill)\s+my\s*self)\b", re.IGNORECASE)
 _CRISIS_PAST = re.compile(r"\b(years?|months?)\s+ago\b.*\b(suicidal|self[-\s]?harm)|\b(was|used\s+to\s+be)\s+suicidal\b"
@@ -194,7 +195,7 @@ _CRISIS_PAST = re.compile(r"\b(years?|months?)\s+ago\b.*\b(suicidal|self[-\s]?ha
 _DENIES_RISK = re.compile(
     r"\b(not|never|no|zero|don'?t|do\s+not|wouldn'?t|won'?t|am\s+not|i'?m\s+not)\s+(\w+\s+){0,3}(suicid\w*|hurt\w*\s+(my|him|her)"
     r"\s*self|harm\w*\s+(my|him|her)\s*self|kill\w*\s+(my|him|her)\s*self|do\s+(anything|something)\s+(to\s+(my|him|her)"
-    r"\s*self|stupid)|want\s+to\s+die|in\s+(crisis|danger))|\b(i'?m|i\s+am)\s+(\w+\s+)?safe\b|\bno\s+(tengo\s+"
+    r"\s*self|stupid)|want\s+to\s+die|in\s+(any\s+)?(crisis|danger))|\b(i'?m|i\s+am)\s+(\w+\s+)?safe\b|\bno\s+(tengo\s+"
     r"pensamientos\s+suicidas|quiero\s+hacerme\s+da[nñ]o)|,?\s*\bnot\s+my\s+life\b|\bnot\s+in\s+an?\s+(wanting[-\s]to|suicidal|self[-\s]harm\w*|"
     r"dangerous)\s+way\b", re.IGNORECASE)
 _ACCEPTANCE = re.compile(r"\b(ready\s+to\s+go|made\s+(his|her|my|their|our)\s+peace|at\s+peace|ready\s+for\s+the\s+end|"
@@ -204,9 +205,13 @@ _END_OF_LIFE = re.compile(r"\b(hospice|palliative|last\s+(days|weeks)|end\s+of\s
 _PLANNING_AHEAD = re.compile(r"\b(plan\w*|arrang\w*|pre-?pay\w*|sort\w*)\s+(out\s+)?(my|his|her)\s+(own\s+)?funeral\b"
                              r".{0,30}\b(ahead\s+of\s+time|in\s+advance|early)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(don'?t|do\s+not|never|not|no)\s+$", re.IGNORECASE)
+# Words that can be a subject of study, fiction or training rather than a wish: suicide, someone else's life.
+_A_SUBJECT = re.compile(r"suicid|\b(his|her|their)\s+(own\s+)?life\b", re.IGNORECASE)
 _NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?|handout|leaflet|"
                          r"novel|character|(school|psych|psychology|research|term|college|class)\s+paper|essay|assignment|thesis|"
-                         r"sources|"
+                         r"sources|studies|figures|nursing\s+student|signs?\s+(that|of|in)\s+(someone|a\s+person|people|"
+                         r"patients|others|a\s+loved\s+one)|(if|when)\s+(someone|a\s+person|a\s+caller|people)\s+(rings?|"
+                         r"calls?|says?|tells?|is|are)|"
                          r"training|warning\s+signs?\s+(that|of|in)\s+(someone|a\s+person|people|patients|others|a\s+loved\s+one))\b",
                          re.IGNORECASE)
 
@@ -229,7 +234,7 @@ def crisis_rule(text: str) -> str | None:
                      for d in pattern.finditer(text))
         denied = denied or bool(_NEGATED.search(text[max(0, found.start() - 12):found.start()])
                                 or _DENIED_AFTER.search(text[found.end():found.end() + 60]))
-        if denied or _told_as_past(text) or (re.search(r"suicid", words, re.I) and _NOT_A_WISH.search(text)):
+        if denied or _told_as_past(text) or (_A_SUBJECT.search(words) and _NOT_A_WISH.search(text)):
             continue
         if guards.about_the_dead(text, found.start()):
             continue  # "donate my late wife's wigs? She won't be needing them anymore"
