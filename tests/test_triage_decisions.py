@@ -304,3 +304,15 @@ def test_suicide_as_a_subject_past_attempts_and_idioms_are_not_crisis_in_words(m
 
 def test_putting_off_an_infusion_is_a_decision() -> None:
     assert rules.advice_rule("my wife's on nivolumab and has a mild rash. should she put off the next infusion?")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("can you find me a free wig place? also I've been running 101.8 since this morning, on carboplatin", True),
+    ("had a temp last week that settled. since about an hour ago I'm burning up and shivering, I'm on paclitaxel",
+     True),
+    ("quick one about the fun run - my scar from the lumpectomy is pouring blood through the dressing", True),
+    ("how high does a temperature have to be on chemo before you're supposed to call? for the fridge", False),
+    ("I get short of breath just thinking about the scan, but no actual trouble breathing. any calming tips?", False),
+])
+def test_emergencies_told_in_passing_and_their_look_alikes(message: str, expected: bool) -> None:
+    assert bool(rules.emergency_rule(message)) is expected, rules.emergency_rule(message)

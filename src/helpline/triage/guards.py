@@ -46,7 +46,7 @@ _FIGURE_OF_SPEECH = re.compile(
     r"died\s+(of|from)\s+(embarrassment|laughing|shame)\b|\b(me\s+est[aá]n?|est[aá]n?)\s+matando\b|"
     # Frustration with a website or a form: "I can't do this anymore, this website is impossible".
     r"\bcan'?t\s+do\s+this\s+any\s*more\b.{0,30}\b(website|site|page|forms?|app|portal|login|password|phone\s+menu|"
-    r"paperwork|insurance|billing|bills|hold\s+music|cravings?|smoking|quitting|vaping|cigarettes|nicotine)\b|"
+    r"paperwork|insurance|billing|bills|hold\s+music|cravings?|smoking|quitting|vaping|cigarettes|nicotine|parking)\b|"
     r"\b(website|site|page|forms?|app|portal|login|password|phone\s+menu|paperwork|insurance|billing|bills|hold\s+music)\b"
     r".{0,30}\bcan'?t\s+do\s+this\s+any\s*more\b|"
     # Dying of laughter in Spanish; "if the chemo doesn't kill me the bills will".
@@ -73,7 +73,7 @@ _A_SAYING = re.compile(r"\b(always|used\s+to|would)\s+(say|said|says|joke|joked)
                        r"whenever|each\s+time)\b", re.IGNORECASE)
 # A risk told as a past now behind the writer: a time in the past and a recovery, with nothing saying it is back.
 _PAST_TIME = re.compile(r"\b((a\s+)?(few|couple\s+of|several|many|two|three|\d+)\s+)?(years?|months?)\s+(ago|back)\b|"
-                        r"\b(a\s+)?long\s+time\s+ago\b|\bback\s+(in|when)\b|\blast\s+(year|spring|summer|autumn|fall|winter)\b|\bwhen\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|"
+                        r"\b(a\s+)?long\s+time\s+ago\b|\bthat\s+first\s+(week|month|night|day)\b|\bat\s+first\b|\bback\s+(in|when)\b|\blast\s+(year|spring|summer|autumn|fall|winter)\b|\bwhen\s+i\s+was\s+(younger|a\s+teen\w*|a\s+kid|"
                         r"\d+|in\s+(school|college))|\bas\s+a\s+(teen\w*|kid|student)\b|\b(in|about|during|from)\s+(19|20)\d\d\b|\bused\s+to\b|"
                         r"\bonce\b.{0,40}\b(tried|attempted|was)\b|\bi\s+(had|went\s+through)\s+a\s+(dark|bad|rough|hard)\s+"
                         r"(time|patch|period|place)|\b(was|were)\s+in\s+a\s+(really\s+)?(dark|bad)\s+place\b",

@@ -206,10 +206,10 @@ _PLANNING_AHEAD = re.compile(r"\b(plan\w*|arrang\w*|pre-?pay\w*|sort\w*)\s+(out\
                              r".{0,30}\b(ahead\s+of\s+time|in\s+advance|early)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(don'?t|do\s+not|never|not|no)\s+$", re.IGNORECASE)
 # Words that can be a subject of study, fiction or training rather than a wish: suicide, someone else's life.
-_A_SUBJECT = re.compile(r"suicid|\b(his|her|their)\s+(own\s+)?life\b", re.IGNORECASE)
+_A_SUBJECT = re.compile(r"suicid|\bunal[iey]?v|\b(his|her|their)\s+(own\s+)?life\b", re.IGNORECASE)
 _NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*|statistics|rates?|handout|leaflet|"
                          r"novel|character|(school|psych|psychology|research|term|college|class)\s+paper|essay|assignment|thesis|"
-                         r"sources|studies|figures|nursing\s+student|signs?\s+(that|of|in)\s+(someone|a\s+person|people|"
+                         r"sources|studies|figures|slang|nursing\s+student|signs?\s+(that|of|in)\s+(someone|a\s+person|people|"
                          r"patients|others|a\s+loved\s+one)|(if|when)\s+(someone|a\s+person|a\s+caller|people)\s+(rings?|"
                          r"calls?|says?|tells?|is|are)|"
                          r"training|warning\s+signs?\s+(that|of|in)\s+(someone|a\s+person|people|patients|others|a\s+loved\s+one))\b",

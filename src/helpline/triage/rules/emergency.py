@@ -48,6 +48,7 @@ _EMERGENCY = any_of(
     # Families of wording for the same signs.
     # Fever in other words: burning up, rigors, the shakes, a thermometer reading, febrile with low counts.
     rf"\b(burning\s+up|rigou?rs|the\s+shakes|febrile|hot\s+and\s+shaky|shaking\s+(uncontrollably|and\s+(hot|burning)))\b"
+    rf"|\b(running|spiking|spiked|hit|hitting)\s+(a\s+)?(temp\w*\s+(of\s+)?|fever\s+(of\s+)?)?(3[89]([.,]\d)?|10[0-5]([.,]\d)?)\b"
     rf"|\b(thermometer|temp(erature)?)\b.{{0,25}}\b(3[89]([.,]\d)?|10[0-5]([.,]\d)?)\b|\b(3[89][.,]\d|10[0-5][.,]\d)\s*"
     rf"(°\s*[cf]?|degrees|c|f)?\b.{{0,60}}\b{_ON_TREATMENT}|\b(fever|temp(erature)?|chills)\b.{{0,80}}\b(port|picc|"
     rf"central\s+line|line|white\s+(blood\s+)?count|neutrophils?|counts)\b",
@@ -66,7 +67,8 @@ _EMERGENCY = any_of(
     r"|\bdesmay\w*|\bno\s+responde\b|\bperdi[oó]\s+el\s+conocimiento",
     # Bleeding: soaking pads or dressings, blood in stool or vomit, coffee grounds, bleeding that will not stop.
     r"\bsoak\w*\s+(through\s+)?(a|the|my|his|her|two|three|\d+)?\s*(\w+\s+)?(pads?|dressings?|bandages?|towels?|gauze)|"
-    r"\bblood\s+(keeps\s+)?(soaking|pouring|gushing|dripping)|\b(bleeding|bleeds)\s+(through|everywhere)|"
+    r"\bblood\s+(keeps\s+)?(soaking|pouring|gushing|dripping)|\b(pouring|gushing|spurting|streaming)\s+(out\s+)?blood\b|"
+    r"\bblood\s+through\s+(the|my|his|her)\s+(dressing|bandage|pad|gauze)|\b(bleeding|bleeds)\s+(through|everywhere)|"
     r"\b(diarrh\w*|poo|poop|stool|stools|vomit|sick|pee|urine)\b.{0,20}\b(with|full\s+of|of)\s+blood\b|"
     r"\bblood\s+in\s+(my|his|her|the)\s+(stool|poo|poop|vomit|diarrh\w*)|\bcoffee\s+grounds?\b|"
     r"\b(black|tarry|sticky)\s+(\w+\s+)?(poo|poop|stool)|\b(vomit\w*|throw\w*\s+up|cough\w*\s+up|spit\w*\s+up)\s+"
@@ -110,10 +112,11 @@ _EMERGENCY = any_of(
 )
 # A sign the message denies in its own words ("no chest pain", "I don't have a fever").
 _EMERGENCY_DENIED = re.compile(r"\b(no|not|never|without|don'?t\s+have|doesn'?t\s+have|haven'?t\s+(had|got)|"
-                               r"hasn'?t\s+had|no\s+signs?\s+of|sin|no\s+tengo|no\s+tiene)\s+(a\s+|any\s+|an\s+)?$",
+                               r"hasn'?t\s+had|no\s+signs?\s+of|sin|no\s+tengo|no\s+tiene)\s+(a\s+|any\s+|an\s+)?(actual\s+|real\s+)?$",
                                re.IGNORECASE)
 # A sign that is a feeling: "I can't breathe when I think about her".
-_FEELING_NOT_SIGN = re.compile(r"^\s+when\s+(i|she|he|we)\s+(think|remember|talk|see|hear)\b", re.IGNORECASE)
+_FEELING_NOT_SIGN = re.compile(r"^\s+(just\s+)?(when\s+(i|she|he|we)\s+(think|remember|talk|see|hear)|"
+                               r"(thinking|talking|hearing)\s+about)\b", re.IGNORECASE)
 # The sign is over ("she's fine now", "it hasn't happened again") or only imagined ("if my dad gets a fever").
 _RESOLVED = re.compile(r"\b((she|he|i|we|they)('?s|'?m|\s+is|\s+am|\s+are|'?re)\s+"
                        r"((?!not\b|never\b|no\b)\w+\s+){0,3}(fine|ok|okay|better|great|well|good|back\s+to\s+normal)\s+(right\s+)?(now|since|again)(?!\W+(but|until|then|"
@@ -137,15 +140,16 @@ _HYPOTHETICAL = re.compile(r"^\s*(if|when|what\s+if|in\s+case)\b|\b(what\s+(shou
                            r"cu[aá]ndo\s+debo)\s+(si|llamar)\b|\b(for\s+later|so\s+(i|we)\s+know|just\s+in\s+case|for\s+future\s+reference|"
                            r"to\s+be\s+(ready|prepared)|asking\s+in\s+general|asking\s+generally|general\s+question)\b",
                            re.IGNORECASE)
-_ASKS_ABOUT_SIGNS = re.compile(r"\b(side[-\s]effects?|warning\s+signs?|counts?\s+as|signs?\s+(of|to)|"
+_ASKS_ABOUT_SIGNS = re.compile(r"\b(side[-\s]effects?|warning\s+signs?|counts?\s+as|signs?\s+(of|to)|how\s+high\s+"
+                               r"(does|do|should|is|can)|before\s+(you'?re|we'?re|i'?m)\s+supposed\s+to\s+call|"
                                r"symptoms?\s+(of|to)|watch\s+(out\s+)?for|look\s+out\s+for|what\s+(is|are|does)\s+(\w+\s+)?(syndrome|mean))\b",
                                re.IGNORECASE)
 _STRONG_NOW = re.compile(r"\b(right\s+now|at\s+the\s+moment|just\s+now|tonight|this\s+(morning|afternoon|evening)|"
                          r"since\s+(this|last|yesterday)|ahora\s+mismo|still|again\s+(today|now)|since\s+(the|my|his|her)\s+"
                          r"(first|last|latest)\s+(dose|cycle|infusion|chemo|treatment|round)|all\s+(day|night|morning)|"
-                         r"been\s+going\s+on|for\s+(the\s+(last|past)\s+)?(\d+|an?|one|a\s+few|a\s+couple\s+of|two|three|several|ten|twenty)\s+"
-                         r"(minutes?|mins?|"
-                         r"hours?|hrs?|days?))\b",
+                         r"been\s+going\s+on|for\s+(the\s+(last|past)\s+)?(\d+|an?|one|a\s+few|a\s+couple\s+of|two|three|several|"
+                         r"ten|twenty)\s+(minutes?|mins?|hours?|hrs?|days?)|(since\s+)?(about\s+|around\s+)?(an?|one|\d+|a\s+few|"
+                         r"a\s+couple\s+of|two|three)\s+(minutes?|mins?|hours?|hrs?)\s+ago)\b",
                          re.IGNORECASE)
 _INFORMATION_ONLY = re.compile(
     r"(^\s*(what|when|how|why|is|are|can|does|do|should\s+i\s+call|which)\b.*\b(side\s+effects?|mean|means|call\s+"
