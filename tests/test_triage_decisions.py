@@ -316,3 +316,9 @@ def test_putting_off_an_infusion_is_a_decision() -> None:
 ])
 def test_emergencies_told_in_passing_and_their_look_alikes(message: str, expected: bool) -> None:
     assert bool(rules.emergency_rule(message)) is expected, rules.emergency_rule(message)
+
+
+def test_a_wish_for_a_person_a_turn_ago_still_stands(starter_library: Services) -> None:
+    reply = starter_library.answers.ask("he has appointments on Mondays and Thursdays",
+                                        ["can I speak to a real person?", "it's about lodging for my dad"])
+    assert reply.handoff, reply.reasons

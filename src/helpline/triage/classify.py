@@ -50,7 +50,6 @@ FOREIGN_MARGIN = 0.06  # the model reads English; in Spanish its similarities ar
 MIN_WORDS = 3
 ORDINARY_TOLERANCE = 0.05
 RECENT_TURNS = 2
-FOLLOW_UP_WORDS = 6
 # A long message's sentences are compared one by one for a crisis (a risk said in one sentence of a request for
 # rides is lost in the meaning of the whole), a little more strictly than whole messages (a short sentence out of
 # its context is easier to mistake). Emergencies are left to the rules there: their words are plainer.
@@ -123,6 +122,10 @@ class Triager:
         if reason := self._is_class(question, "handoff", rules.handoff_rule):
             result.wants_person = True
             result.reasons.append(f"asks for a person: {reason}")
+        elif asked := next((matched for message in recent[:-1] if (matched := rules.handoff_rule(message))), None):
+            # "Can I talk to someone?" … "about rides for my mom" … "3x a week": the wish still stands.
+            result.wants_person = True
+            result.reasons.append(f"asked for a person a turn or two ago: rule matched {asked!r}")
         result.topic_hint, topic_reason = self._topic(question, history or [], result.safety)
         if result.wants_person and not rules.topic_rule(question) and not rules.speaks_of_cancer(question):
             result.topic_hint, topic_reason = "helpline_service", "asks to reach a person"
