@@ -322,3 +322,8 @@ def test_a_wish_for_a_person_a_turn_ago_still_stands(starter_library: Services) 
     reply = starter_library.answers.ask("he has appointments on Mondays and Thursdays",
                                         ["can I speak to a real person?", "it's about lodging for my dad"])
     assert reply.handoff, reply.reasons
+
+
+def test_a_funeral_planned_ahead_does_not_hide_a_decision_to_end_it() -> None:
+    assert rules.crisis_rule("I'm sorting out my funeral early because I've decided to end it")
+    assert rules.crisis_rule("I've decided to end it with cigarettes, where do I get patches?") is None

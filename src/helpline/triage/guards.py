@@ -56,7 +56,7 @@ _FIGURE_OF_SPEECH = re.compile(
     r"\bend\s+(it|things)\b.{0,8}\b(his|her|my|their|the|our)\s+(marriage|relationship|engagement|lease|contract|"
     r"subscription|membership|business|partnership)\b|"
     # Quitting a habit or leaving someone: "ready to end it with cigarettes for good".
-    r"\b((ready|want|wants|wanted|going|gonna|time)\s+to\s+)?end\s+(it|things)\s+with\s+(cigarettes|cigs|smoking|vaping|the\s+vape|tobacco|nicotine|him|her|my\s+(boyfriend|"
+    r"\b((ready|want|wants|wanted|going|gonna|time|decided|planning|plan)\s+to\s+)?end\s+(it|things)\s+with\s+(cigarettes|cigs|smoking|vaping|the\s+vape|tobacco|nicotine|him|her|my\s+(boyfriend|"
     r"girlfriend|partner|ex|job|boss))\b|"
     # Dying of the illness, not by one's hand: "asked me if I'm going to die from my cancer".
     r"\b(going\s+to|gonna|will|i'?ll)\s+die\s+(from|of)\s+(it|this|the|my|his|her)\b",

@@ -18,7 +18,7 @@ _CRISIS = any_of(
     r"\bself[-\s]?harm\w*",
     r"\b(thinking|thought|think)\s+(about|of)\s+ending\s+(it|things|everything|my\s+life)\b|"
     r"\b(end|ending|take|taking)\s+(my|his|her|their)\s+(own\s+)?life\b|\bend\s+it\s+all\b|\b(want|wants|wanted|going|gonna|"
-    r"thinking\s+about|ready)\s+to\s+end\s+(it|things|everything)\b",
+    r"thinking\s+about|ready|decided|planning|plan|intend|intending)\s+to\s+end\s+(it|things|everything)\b",
     r"\b(want|wants|wanted|wanna|wish|ready|rather)\s+(to\s+)?(die|be\s+dead|not\s+be\s+alive|disappear\s+forever)\b"
     # Where one wishes to die when the time comes is no wish to die: "I want to die at home, in my own bed".
     r"(?!\s+(at\s+home|in\s+(my|his|her|our)\s+own\s+(bed|home)|in\s+(a\s+|the\s+)?(hospice|hospital)|at\s+(a\s+|the\s+)?"
