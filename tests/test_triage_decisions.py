@@ -318,12 +318,6 @@ def test_emergencies_told_in_passing_and_their_look_alikes(message: str, expecte
     assert bool(rules.emergency_rule(message)) is expected, rules.emergency_rule(message)
 
 
-def test_a_wish_for_a_person_a_turn_ago_still_stands(starter_library: Services) -> None:
-    reply = starter_library.answers.ask("he has appointments on Mondays and Thursdays",
-                                        ["can I speak to a real person?", "it's about lodging for my dad"])
-    assert reply.handoff, reply.reasons
-
-
 def test_a_funeral_planned_ahead_does_not_hide_a_decision_to_end_it() -> None:
     assert rules.crisis_rule("I'm sorting out my funeral early because I've decided to end it")
     assert rules.crisis_rule("I've decided to end it with cigarettes, where do I get patches?") is None

@@ -122,10 +122,6 @@ class Triager:
         if reason := self._is_class(question, "handoff", rules.handoff_rule):
             result.wants_person = True
             result.reasons.append(f"asks for a person: {reason}")
-        elif asked := next((matched for message in recent[:-1] if (matched := rules.handoff_rule(message))), None):
-            # "Can I talk to someone?" … "about rides for my mom" … "3x a week": the wish still stands.
-            result.wants_person = True
-            result.reasons.append(f"asked for a person a turn or two ago: rule matched {asked!r}")
         result.topic_hint, topic_reason = self._topic(question, history or [], result.safety)
         if result.wants_person and not rules.topic_rule(question) and not rules.speaks_of_cancer(question):
             result.topic_hint, topic_reason = "helpline_service", "asks to reach a person"
