@@ -211,8 +211,7 @@ _NOT_A_WISH = re.compile(r"\b(walk|run|prevention|awareness|research|fundrais\w*
                          r"novel|character|(school|psych|psychology|research|term|college|class)\s+paper|essay|assignment|thesis|"
                          r"sources|studies|figures|slang|nursing\s+student|signs?\s+(that|of|in)\s+(someone|a\s+person|people|"
                          r"patients|others|a\s+loved\s+one)|(if|when)\s+(someone|a\s+person|a\s+caller|people)\s+(rings?|"
-                         r"calls?|says?|tells?|is|are)|"
-                         r"training|warning\s+signs?\s+(that|of|in)\s+(someone|a\s+person|people|patients|others|a\s+loved\s+one))\b",
+                         r"calls?|says?|tells?|is|are)|training)\b",
                          re.IGNORECASE)
 
 _RISK_VOCABULARY = re.compile(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from helpline.triage import guards
-from helpline.triage.rules.wording import QUESTION_START, any_of, is_question, sentences
+from helpline.triage.rules.wording import QUESTION_START, any_of, is_question, sentence_at, sentences
 
 _PET = re.compile(r"\b(dog|dogs|cat|cats|puppy|kitten|pet(?![-\s]*(ct|scans?)\b)|horse|rabbit|bird|hamster|parrot)\b",
                   re.IGNORECASE)
@@ -174,13 +174,6 @@ _PAST = re.compile(r"\b(last\s+(year|month|time|spring|summer|fall|winter)|(year
 
 
 
-def _sentence_around(text: str, position: int) -> str:
-    """The sentence of the text in which the position lies."""
-    start = max(text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n"))
-    ends = [end for mark in (". ", "! ", "? ", "\n") if (end := text.find(mark, position)) >= 0]
-    return text[start + 1:min(ends, default=len(text))]
-
-
 def about_an_animal(text: str) -> bool:
     """The message speaks of an animal and of no person ("my dog has lymphoma, what do vets do?")."""
     return bool(_PET.search(text) and not _PERSON.search(text))
@@ -211,7 +204,7 @@ def emergency_rule(text: str) -> str | None:
             continue  # "some days I still feel like I can't breathe when I think about her"
         if _EMERGENCY_DENIED.search(undenied[max(0, found.start() - 30):found.start()]):
             continue
-        sentence = _sentence_around(undenied, found.start())
+        sentence = sentence_at(undenied, found.start())
         if _LONG_AGO.search(sentence) and not _NOW_AGAIN.search(sentence):
             continue  # "Two years ago I spiked a fever during chemo. I'm in remission now"
         return found.group(0)

@@ -29,6 +29,13 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
 
 
+def sentence_at(text: str, position: int) -> str:
+    """The sentence of the message in which the position lies (split as ``sentences`` splits)."""
+    start = max((end.end() for end in _SENTENCE_END.finditer(text, 0, position)), default=0)
+    after = _SENTENCE_END.search(text, position)
+    return text[start:after.start() if after else len(text)]
+
+
 def is_question(text: str) -> bool:
     return "?" in text or bool(QUESTION_START.match(text))
 
