@@ -24,7 +24,10 @@ class Settings(BaseSettings):
         default=128, ge=16, le=512, description="Token budget per section embedding (keeps import fast)."
     )
     dense_enabled: bool = Field(default=True, description="Use the embedding model (off only for quick tests).")
-    abstain_threshold: float = Field(default=0.35, description="Answer confidence below which we abstain.")
+    abstain_threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="Answer probability below which the first responder abstains; unset means the answer "
+                    "model's own threshold (docs/ranking.md).")
 
     # Web service
     secret_key: SecretStr | None = Field(

@@ -13,11 +13,12 @@ from helpline.library.store import SectionRow
 from helpline.search.analysis import QuestionAnalysis
 from helpline.search.index import SearchIndex
 from helpline.search.service import MAX_QUERY_CHARS as MAX_QUESTION_CHARS
-from helpline.search.service import SearchResult, SearchService
+from helpline.search.service import SearchOutcome, SearchResult, SearchService
 from helpline.search.text import stems
 from helpline.triage.classify import Triage, Triager
 
 TRIAGE_CHARS = 200_000
+CLARIFY_SHARE = 0.5  # an article is a choice when its probability is at least half the best one's
 
 @dataclass
 class Citation:
@@ -42,13 +43,21 @@ class Reply:
     handoff: bool = False
     abstained: bool = False
     reasons: list[str] = field(default_factory=list)
-    confidence: float = 0.0
+    confidence: float = 0.0  # the calibrated probability that the cited section answers (search's answer model)
     person_requested: bool = False  # the visitor asked for a person (not only offered one after an abstention)
+    missing_focus: str | None = None  # what the question is about that the library has no article on
+    clarify: list[dict[str, str]] = field(default_factory=list)  # articles to choose from, when it could be several
 
     def as_json(self) -> dict[str, object]:
-        return {"question": self.question, "answer": self.answer,
-                "citations": [citation.as_json() for citation in self.citations], "topic": self.topic,
-                "safety": self.safety, "handoff": self.handoff, "abstained": self.abstained}
+        reply: dict[str, object] = {
+            "question": self.question, "answer": self.answer,
+            "citations": [citation.as_json() for citation in self.citations], "topic": self.topic,
+            "safety": self.safety, "handoff": self.handoff, "abstained": self.abstained}
+        if self.missing_focus:
+            reply["missing_focus"] = self.missing_focus
+        if self.clarify:
+            reply["clarify"] = self.clarify
+        return reply
 
 
 @dataclass
@@ -69,11 +78,16 @@ class AnswerEngine:
     """Answers only from the library, quoting it; abstains when no section really answers."""
 
     def __init__(self, search: SearchService, triager: Triager, contacts: ServiceContacts,
-                 abstain_below: float) -> None:
+                 abstain_below: float | None = None) -> None:
         self.search = search
         self.triager = triager
         self.contacts = contacts
-        self.abstain_below = abstain_below
+        self._abstain_below = abstain_below
+
+    @property
+    def abstain_below(self) -> float:
+        """The answer probability below which we abstain: the setting, else the answer model's own threshold."""
+        return self._abstain_below if self._abstain_below is not None else self.search.models.threshold
 
     def ask(self, question: str, history: list[str] | None = None) -> Reply:
         # Triage reads the whole message (a risk may come at the end of a long one); search reads its start.
@@ -119,26 +133,39 @@ class AnswerEngine:
             outcome = self.search.run(f"{history[-1]} {text}", limit=5)
             reply.reasons.append("no focus named: searched with the previous message")
         results, analysis = outcome.results, outcome.analysis
-        confidence = self._confidence(results[0], analysis, outcome.query_vector, outcome.index) if results else 0.0
+        confidence = outcome.probability
         reply.confidence = confidence
-        reply.reasons.append(f"answer confidence {confidence:.2f} (abstain below {self.abstain_below:.2f})")
+        reply.reasons.append(f"answer probability {confidence:.2f} (abstain below {self.abstain_below:.2f})")
         prefix = [messages.acknowledgement()] if found.acknowledge else []
         if found.safety == "emergency":
             prefix.insert(0, messages.emergency(self.contacts))
             reply.handoff = True
         elif found.safety == "personal_medical_advice":
             prefix.append(messages.personal_advice())
+        missing = outcome.grounding.missing
+        if missing:
+            reply.reasons.append(f"the library has no article on {missing}")
+            reply.abstained, reply.handoff, reply.missing_focus = True, True, missing
+            reply.topic = "cancer_information"
+            reply.answer = "\n\n".join([*prefix, messages.missing_focus(missing, self.contacts)])
+            return reply
         if confidence < self.abstain_below:
             reply.abstained, reply.handoff = True, True
             reply.topic = found.topic_hint or ("cancer_information" if self._names_a_focus(analysis, outcome.index)
                                                      else "other")
-            reply.answer = "\n\n".join([*prefix, messages.abstain(self.contacts)])
+            choices = self._choices(outcome) if outcome.grounding.grounded else []
+            if choices:
+                reply.clarify = choices
+                reply.answer = "\n\n".join([*prefix, messages.clarify([c["title"] for c in choices]),
+                                             messages.abstain(self.contacts)])
+            else:
+                reply.answer = "\n\n".join([*prefix, messages.abstain(self.contacts)])
             return reply
         # What the library answers, with citations, is cancer information (an emergency about something else
         # never gets here: it is answered with the emergency wording alone).
         reply.topic = "cancer_information"
         candidates = [results[0]] + [r for r in results[1:2] if r.row.article_id == results[0].row.article_id
-                                     and r.score > 0.8 * results[0].score]
+                                     and r.hit.probability > 0.8 * results[0].hit.probability]
         # Meaning-based sentence choice (an encoder pass) for the main quote only; a second quote from the
         # same article is chosen by its words.
         quoted = [(result, self._quote(result, analysis, outcome.query_vector if position == 0 else None,
@@ -187,23 +214,19 @@ class AnswerEngine:
         """Whether the question names a known condition, drug or topic (not only rare words)."""
         return any(match.phrase in index.lexicon.phrases for match in analysis.foci)
 
-    def _confidence(self, result: SearchResult, analysis: QuestionAnalysis, vector: np.ndarray | None,
-                    index: SearchIndex) -> float:
-        """0–1: how well the best section covers the question's specific words, meaning and focus."""
-        wanted = set(stems(analysis.text))
-        section = index.section_stems(result.hit.row) | index.focus_stems[result.hit.row]
-        weight = sum(index.lexicon.idf(stem) for stem in wanted) or 1.0
-        coverage = sum(index.lexicon.idf(stem) for stem in wanted & section) / weight
-        cosine = 0.0
-        if index.dense is not None and vector is not None:
-            cosine = float(np.dot(index.dense[result.hit.row], vector))
-        focus = _focus_agreement(index, result, analysis)
-        if analysis.foci and focus == 0.0:
-            return 0.25 * coverage + 0.25 * cosine
-        confidence = 0.35 * coverage + 0.45 * cosine + 0.2 * focus
-        if len(wanted) < 2 and not self._names_a_focus(analysis, index):
-            confidence *= 0.5  # one common word ("test") matches many sections and answers none of them
-        return confidence
+    def _choices(self, outcome: SearchOutcome, limit: int = 3) -> list[dict[str, str]]:
+        """The articles an unsure, grounded question may mean, best first, when the ranker cannot tell them
+        apart: each close to the best and together holding most of the chance."""
+        best: dict[str, tuple[float, str]] = {}
+        for result in outcome.results:
+            article = result.row.article_id
+            if article not in best:
+                best[article] = (result.hit.probability, result.row.title)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
+        if len(ranked) < 2 or ranked[1][1][0] < CLARIFY_SHARE * ranked[0][1][0]:
+            return []
+        return [{"article_id": article, "title": title} for article, (probability, title) in ranked
+                if probability >= CLARIFY_SHARE * ranked[0][1][0]]
 
     def _quote(self, result: SearchResult, analysis: QuestionAnalysis, query_vector: np.ndarray | None,
                index: SearchIndex) -> str | None:
@@ -239,20 +262,6 @@ class AnswerEngine:
         return Citation(article_id=row.article_id, source_id=row.cited_source_id, title=row.title,
                         section=row.heading, url=self._section_link(row),
                         last_revised=row.last_revised.isoformat() if row.last_revised else None)
-
-
-def _focus_agreement(index: SearchIndex, result: SearchResult, analysis: QuestionAnalysis) -> float:
-    """1 when the section speaks of the question's main focus (or its article is about it), 0.7 when only
-    another section of its article does, else 0."""
-    if result.hit.focus > 0:
-        return 1.0
-    if not analysis.foci:
-        return 0.0
-    expansions = [set(expansion) for expansion in analysis.foci[0].expansions]
-    if any(expansion <= index.section_stems(result.hit.row) for expansion in expansions):
-        return 1.0
-    article = index.article_stems(result.row.article_id)
-    return 0.7 if any(expansion <= article for expansion in expansions) else 0.0
 
 
 def _clean(text: str, limit: int = MAX_QUESTION_CHARS) -> str:

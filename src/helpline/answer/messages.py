@@ -39,6 +39,21 @@ def abstain(contacts: ServiceContacts) -> str:
     )
 
 
+def missing_focus(focus: str, contacts: ServiceContacts) -> str:
+    """The library has nothing reviewed on what the question is about: say what is missing, offer a person."""
+    return (
+        f"I'm sorry - our library has no medically reviewed article on {focus} yet, so I can't answer that from "
+        "it, and I don't want to guess. One of our cancer information specialists can help: ask to talk to a "
+        f"person here, or call us any time at {contacts.helpline_phone}."
+    )
+
+
+def clarify(titles: list[str]) -> str:
+    """One short question when the library has several articles the question could mean."""
+    listed = "; ".join(titles[:-1]) + f"; or {titles[-1]}" if len(titles) > 1 else titles[0]
+    return f"Our library has more than one article this could be about. Which do you mean: {listed}?"
+
+
 def off_topic(contacts: ServiceContacts) -> str:
     return (
         "I'm sorry - our library is about cancer in people, so I don't have an answer for an animal's illness. A "

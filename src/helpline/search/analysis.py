@@ -6,13 +6,21 @@ import re
 from dataclasses import dataclass, field
 
 from helpline.search.focus import FocusLexicon, FocusMatch
+from helpline.search.grounding import cancer_terms
 from helpline.search.question_types import detect_question_types
 
 _CHILD = re.compile(
-    r"\b(my (son|daughter|child|kid|baby|toddler|grandson|granddaughter)|child(ren|hood)?|kids?|pediatric|"
-    r"paediatric|infant|teen(ager)?s?|(\d|1[0-7])[- ]?(year|yr)s?[- ]old)\b", re.IGNORECASE)
-_ADULT = re.compile(r"\b(adults?|grown[- ]ups?|my (husband|wife|mother|father|mom|dad|partner)|"
-                    r"([2-9]\d)[- ]?(year|yr)s?[- ]old)\b", re.IGNORECASE)
+    r"\b(my (little |baby |teenage |)(son|daughter|child|kid|baby|toddler|grandson|granddaughter|boy|girl)|"
+    r"child(ren|hood)?|kids?|pediatric|paediatric|infants?|newborns?|bab(y|ies)|toddlers?|teen(ager)?s?|"
+    r"\d{1,2}[- ]?(months?|weeks?)[- ]old|school|nephew|niece)\b", re.IGNORECASE)
+_ADULT = re.compile(r"\b(adults?|grown[- ]ups?|my (husband|wife|mother|father|mom|mum|mam|dad|partner|"
+                    r"grand(ma|pa|mother|father|dad|mum)|nan|boyfriend|girlfriend|fianc[eé]e?)|pregnan\w*|"
+                    r"menopaus\w*|retire\w*|elderly|older (people|adults?))\b", re.IGNORECASE)
+# An age: "6 year old", "6yo", "(64)", "aged 64", "I'm 52", "age 15", "64 y/o".
+_AGE = re.compile(r"\b(\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|y/?o)\b(?:[- ]old)?|\((\d{1,3})\)|\baged? (\d{1,3})\b|"
+                  r"\b(?:i'?m|i am|is|he'?s|she'?s|turned) (\d{1,2})\b"
+                  r"(?! ?(?:%|percent|cm|mm|kg|lb|weeks?|months?|days?))", re.IGNORECASE)
+ADULT_AGE = 18
 
 
 @dataclass
@@ -34,6 +42,11 @@ class QuestionAnalysis:
 
 
 def detect_audience(text: str) -> str | None:
+    """"children" or "adults" when the question says whom it is about (an age decides first), else None."""
+    ages = [int(next(group for group in match.groups() if group)) for match in _AGE.finditer(text)]
+    ages = [age for age in ages if age < 110]
+    if ages:
+        return "children" if ages[0] < ADULT_AGE else "adults"
     child, adult = bool(_CHILD.search(text)), bool(_ADULT.search(text))
     if child and not adult:
         return "children"
@@ -43,7 +56,8 @@ def detect_audience(text: str) -> str | None:
 
 
 def analyse(text: str, lexicon: FocusLexicon) -> QuestionAnalysis:
-    abbreviations = lexicon.expand_abbreviations(text)
+    # Abbreviations in capitals the library spells out, and lay names in our own lexicon ("voice box" → larynx).
+    abbreviations = list(dict.fromkeys([*lexicon.expand_abbreviations(text), *cancer_terms().medical_terms(text)]))
     foci = lexicon.find(" ".join([text, *abbreviations]))
     expansions = list(abbreviations)
     for match in foci:

@@ -11,8 +11,10 @@ import numpy as np
 from helpline.library.store import SectionRow
 from helpline.search.analysis import QuestionAnalysis, analyse
 from helpline.search.encoder import Encoder
+from helpline.search.grounding import Grounding, LibraryCoverage, ground
 from helpline.search.index import SearchIndex
-from helpline.search.ranker import Hit, Weights, rank
+from helpline.search.learned import RankingModels, ranking_models
+from helpline.search.ranker import Hit, rank
 
 MAX_QUERY_CHARS = 4000
 
@@ -34,18 +36,32 @@ class SearchOutcome:
     analysis: QuestionAnalysis
     query_vector: np.ndarray | None
     index: SearchIndex  # the index that ranked them: a reload mid-request must not mix two indexes
+    grounding: Grounding = Grounding()
+
+    @property
+    def probability(self) -> float:
+        """The calibrated probability that the best result answers the question (0 when there is none)."""
+        return self.results[0].hit.probability if self.results else 0.0
 
 
 class SearchService:
     """Ranks library sections for a question. The index is loaded on first use, then kept warm."""
 
     def __init__(self, load_index: Callable[[], SearchIndex], encoder: Encoder | None,
-                 weights: Weights | None = None) -> None:
+                 models: RankingModels | None = None) -> None:
         self._load_index = load_index
         self._encoder = encoder
         self._index: SearchIndex | None = None
+        self._coverage: LibraryCoverage | None = None
         self._lock = threading.Lock()
-        self.weights = weights or Weights()
+        self._models = models
+
+    @property
+    def models(self) -> RankingModels:
+        """The learned ranking and answer models (the shipped ones unless others were given)."""
+        if self._models is None:
+            self._models = ranking_models()
+        return self._models
 
     @property
     def index(self) -> SearchIndex:
@@ -72,6 +88,16 @@ class SearchService:
     def analyse(self, question: str) -> QuestionAnalysis:
         return analyse(question[:MAX_QUERY_CHARS], self.index.lexicon)
 
+    def coverage(self, index: SearchIndex) -> LibraryCoverage:
+        """What the library of ``index`` covers (kept for the loaded index; rebuilt after a reload)."""
+        coverage = self._coverage
+        if coverage is None or coverage.index is not index:
+            coverage = self._coverage = LibraryCoverage(index)
+        return coverage
+
+    def ground(self, analysis: QuestionAnalysis, index: SearchIndex) -> Grounding:
+        return ground(self.coverage(index), analysis.text, analysis.expansions)
+
     def search(self, question: str, limit: int = 10) -> list[SearchResult]:
         return self.run(question, limit).results
 
@@ -83,10 +109,13 @@ class SearchService:
         analysis = analyse(question[:MAX_QUERY_CHARS], index.lexicon)
         if not index.rows or not question.strip():
             return SearchOutcome([], analysis, None, index)
+        grounding = self.ground(analysis, index)
+        if grounding.missing:  # about something the library has nothing on: nothing else is offered for it
+            return SearchOutcome([], analysis, None, index, grounding)
         vector = query_vector
         if vector is None and index.dense is not None:
-            vector = self._query_vector(analysis.search_text)
-        hits = rank(index, analysis, vector, self.weights, limit=limit * 3)
+            vector = self._query_vector(analysis.text)
+        hits = rank(index, analysis, vector, grounding, limit=limit * 3, models=self.models)
         results: list[SearchResult] = []
         seen_sections: set[int] = set()
         for hit in hits:  # best passage per section
@@ -94,7 +123,7 @@ class SearchService:
             if row.section_pk not in seen_sections:
                 seen_sections.add(row.section_pk)
                 results.append(SearchResult(row, hit.score, hit))
-        return SearchOutcome(results[:limit], analysis, vector, index)
+        return SearchOutcome(results[:limit], analysis, vector, index, grounding)
 
     def _query_vector(self, text: str) -> np.ndarray | None:
         if self._encoder is None:
