@@ -3,6 +3,8 @@ citation; what the library cannot answer is declined; bad input is handled."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from helpline.services import Services
@@ -89,3 +91,33 @@ def test_a_follow_up_without_a_name_is_about_the_previous_message(seeded_library
     assert not reply.abstained, reply.reasons
     assert reply.citations[0].source_id == SEED_URL
     assert "nausea" in reply.answer
+
+
+@pytest.mark.parametrize(("question", "missing"), [
+    ("does drinking coffee cause bladder cancer", "bladder cancer"),
+    ("What are the side effects of zentrolimab for ALL?", "zentrolimab"),
+    ("my mum has papillary thyroid cancer, will she need radioactive iodine?", "papillary thyroid cancer"),
+])
+def test_a_focus_the_library_lacks_is_named_not_answered_from_other_text(seeded_library: Services, question: str,
+                                                                        missing: str) -> None:
+    reply = seeded_library.answers.ask(question)
+    assert reply.abstained and reply.handoff and not reply.citations
+    assert reply.missing_focus == missing
+    assert f"no medically reviewed article on {missing}" in reply.answer
+    assert reply.as_json()["missing_focus"] == missing
+
+
+def test_a_named_drug_the_library_covers_is_answered_from_the_sections_that_name_it(seeded_library: Services) -> None:
+    reply = seeded_library.answers.ask("How often do you take revumenib?")
+    assert not reply.abstained and reply.missing_focus is None
+    assert reply.citations[0].source_id == SEED_URL
+    assert "missing_focus" not in reply.as_json()
+
+
+def test_content_gaps_name_the_missing_focus(seeded_library: Services) -> None:
+    conversation, token = seeded_library.chat.start()
+    seeded_library.chat.post(conversation, token, "gap-1", "is mesothelioma curable?")
+    with seeded_library.sessions() as session:
+        gaps = seeded_library.reports.gaps(session, datetime.now(UTC) - timedelta(hours=1))
+    assert gaps[0]["question"] == "is mesothelioma curable?"
+    assert gaps[0]["missing_focus"] == "mesothelioma"

@@ -109,7 +109,7 @@ def find_message(session: Session, conversation_id: str, client_id: str) -> Chat
                                                      ChatMessage.client_id == client_id)).one_or_none()
 
 
-PUBLIC_DETAILS = ("citations", "topic", "safety", "handoff", "abstained", "author")
+PUBLIC_DETAILS = ("citations", "topic", "safety", "handoff", "abstained", "author", "clarify", "missing_focus")
 
 
 def message_json(message: ChatMessage) -> dict[str, Any]:

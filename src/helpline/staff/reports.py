@@ -81,13 +81,17 @@ class Reports:
         replies = session.scalars(select(ChatMessage).where(ChatMessage.sender == "helpline",
                                                             ChatMessage.created_at >= since)
                                   .order_by(ChatMessage.id.desc()).limit(5000))
-        asked = [reply.reply_to for reply in replies if reply.details.get("abstained") and reply.reply_to]
+        # What each abstention lacked: the focus the library has no article on, when the reply named one.
+        missing = {reply.reply_to: reply.details.get("missing_focus") for reply in replies
+                   if reply.details.get("abstained") and reply.reply_to}
+        asked = list(missing)
         if not asked:
             return []
         questions = session.scalars(select(ChatMessage).where(ChatMessage.id.in_(asked[:GAP_LIMIT]))
                                     .order_by(ChatMessage.id.desc()))
         return [{"question": question.text, "at": store.iso(question.created_at),
-                 "topic": (question.details.get("triage") or {}).get("topic")} for question in questions]
+                 "topic": (question.details.get("triage") or {}).get("topic"),
+                 "missing_focus": missing.get(question.id)} for question in questions]
 
     def summary(self, staff: Staff) -> dict[str, Any]:
         permissions.check(staff, "reports.view")
