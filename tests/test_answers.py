@@ -116,7 +116,7 @@ def test_a_named_drug_the_library_covers_is_answered_from_the_sections_that_name
 
 def test_content_gaps_name_the_missing_focus(seeded_library: Services) -> None:
     conversation, token = seeded_library.chat.start()
-    seeded_library.chat.post(conversation, token, "gap-1", "is mesothelioma curable?")
+    seeded_library.chat.post(conversation, token, "gap-question-1", "is mesothelioma curable?")
     with seeded_library.sessions() as session:
         gaps = seeded_library.reports.gaps(session, datetime.now(UTC) - timedelta(hours=1))
     assert gaps[0]["question"] == "is mesothelioma curable?"
