@@ -50,7 +50,7 @@ def test_a_question_and_its_cited_reply_are_stored_with_the_triage_reasons(helpl
         stored = session.scalars(select(ChatMessage).order_by(ChatMessage.id)).all()
         assert [message.sender for message in stored] == ["visitor", "helpline"]
         assert stored[0].details["triage"]["reasons"], "every decision keeps the reason it was made"
-        assert any("confidence" in reason for reason in stored[1].details["reasons"])
+        assert any("answer probability" in reason for reason in stored[1].details["reasons"])
     state = helpline.chat.state(conversation, token)
     assert state["last_seq"] == 2 and [m["sender"] for m in state["messages"]] == ["visitor", "helpline"]
 
