@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from helpline.search.index import SearchIndex
-from helpline.search.text import stems, words
+from helpline.search.text import stem_word, stems, words
 
 MAX_PHRASE = 8
 # International nonproprietary name stems of cancer drugs (a policy on names, not on wording): a word with one of
@@ -198,7 +198,7 @@ def _unknown_drug_name(coverage: LibraryCoverage, text: str) -> str | None:
     for word in words(text):
         if len(word) < 7 or not word.isalpha() or not word.endswith(_DRUG_STEMS):
             continue
-        if lexicon.stem_df.get(stems(word)[0] if stems(word) else word, 0) > 0:
+        if lexicon.stem_df.get(stem_word(word), 0) > 0:
             continue
         if lexicon.correct(word) != word:
             continue

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpline.search.analysis import QuestionAnalysis
-from helpline.search.features import CandidatePool, answer_features, candidate_features
+from helpline.search.features import RRF_K, CandidatePool, answer_features, candidate_features
 from helpline.search.grounding import Grounding
 from helpline.search.index import SearchIndex
 from helpline.search.learned import RankingModels, ranking_models
 from helpline.search.text import stems
 
-RRF_K = 60
 DEPTH = 100
 CANDIDATES = 40
 GROUNDED_MAX = 400  # a grounded question's allowed passages are all scored when there are no more than this
@@ -34,13 +33,6 @@ class Hit:
     focus: float  # how far the passage's article is about the question's focus (0–1)
     type_match: float
     probability: float = 0.0  # calibrated probability that this hit answers the question
-
-
-def _ranks(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """0-based rank of each of ``rows`` in the descending order of ``scores`` (ties share the better rank)."""
-    ordered = np.sort(-scores)
-    ranks: np.ndarray = np.searchsorted(ordered, -scores[rows], side="left")
-    return ranks
 
 
 def lexical_scores(index: SearchIndex, query: str) -> np.ndarray | None:
