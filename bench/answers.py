@@ -236,7 +236,9 @@ def library(data_dir: Path, paths: Sequence[Path]) -> Services:
     if empty:
         started = time.perf_counter()
         print(f"importing {', '.join(p.name for p in paths)} into {data_dir} …", file=sys.stderr)
-        import_paths(services, [str(p) for p in paths])
+        report = import_paths(services.sessions, services.encoder, list(paths))
+        if report.failures:
+            print(f"{len(report.failures)} files failed to import", file=sys.stderr)
         print(f"imported in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return services
 

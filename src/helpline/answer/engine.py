@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -237,11 +238,11 @@ class AnswerEngine:
             def similarity(texts: list[str]) -> list[float]:
                 return [float(v) for v in self.search.encode(texts) @ query_vector]
         lexicon = index.lexicon
-        focus_stems = {stem for match in analysis.foci for expansion in match.expansions for stem in expansion}
-        focus_stems |= set(stems(" ".join(lexicon.known_abbreviations(analysis.text))))
-        focus_stems |= set(stems(row.heading or ""))  # every sentence of the section is about its heading
+        about = set(stems(f"{row.title} {row.heading or ''}"))
+        topics: list[list[Iterable[str]]] = [[match.phrase, *match.expansions] for match in analysis.foci]
+        topics += [[stems(abbreviation)] for abbreviation in lexicon.known_abbreviations(analysis.text)]
         units = select_units(row.section_text, analysis.search_text, lexicon, similarity,
-                             focus_stems=focus_stems, question_types=analysis.types)
+                             focus_stems=about, question_types=analysis.types, topics=topics)
         if not units:
             return None
         quote = quote_text(units)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from helpline.search.focus import FocusLexicon
@@ -26,6 +26,7 @@ MAX_QUOTE_CHARS = 700
 MAX_PARAGRAPH_UNITS = 5
 MEANING_SHORTLIST = 3
 MEANING_CHARS = 200
+TOPIC_WEIGHT = 0.5  # a named topic chooses the passage; within it, the question's other words choose
 
 
 @dataclass(frozen=True)
@@ -71,17 +72,24 @@ def is_quotable(unit: str) -> bool:
 
 def select_units(text: str, question: str, lexicon: FocusLexicon, similarity: Similarity | None = None,
                  focus_stems: Iterable[str] = (), question_types: Mapping[str, float] | None = None,
-                 max_units: int = 3) -> list[Unit]:
+                 max_units: int = 3, topics: Sequence[Sequence[Iterable[str]]] = ()) -> list[Unit]:
     """The units to quote, in order: the best paragraph whole when it is short, else its best sentences.
 
-    Units are scored by the question's words that they share beyond its focus (every unit of the passage is
-    about the focus already), by meaning when a ``similarity`` is given, and by cue words of the question type.
+    ``focus_stems`` are what every unit is about (the article's title, the section's heading): they tell units
+    apart by nothing and are not counted. ``topics`` are the things the question names, each as its phrasings
+    (the question's own first, then its aliases: "gleevec", "imatinib"). A unit naming one, or referring back to
+    one ("This drug …"), counts it at half weight, so the question's other words and its type (frequency →
+    "twice a day") decide among the units about the same thing. Units are also scored by meaning when a
+    ``similarity`` is given.
     """
     units = [unit for unit in split_units(text) if is_quotable(unit.text)]
     units = [Unit(unit.text, position, unit.paragraph) for position, unit in enumerate(units)]
     if len(units) <= 1:
         return units
-    scores = _scores(units, question, lexicon, similarity, set(focus_stems), question_types or {})
+    about = set(focus_stems)
+    phrasings = [[frozenset(phrasing) for phrasing in topic] for topic in topics]
+    phrasings = [topic for topic in phrasings if topic and topic[0] - about]
+    scores = _scores(units, question, lexicon, similarity, about, phrasings, question_types or {})
     best_unit = max(range(len(units)), key=lambda i: (scores[i], -i))
     paragraph = [unit for unit in units if unit.paragraph == units[best_unit].paragraph]
     if len(paragraph) <= MAX_PARAGRAPH_UNITS and sum(len(u.text) for u in paragraph) <= MAX_QUOTE_CHARS:
@@ -95,7 +103,8 @@ def select_units(text: str, question: str, lexicon: FocusLexicon, similarity: Si
             if not chosen or total + len(unit.text) <= MAX_QUOTE_CHARS:
                 chosen.append(unit)
                 total += len(unit.text)
-    return _with_referent(sorted(chosen, key=lambda unit: unit.position), units, set(focus_stems))
+    named = {stem for topic in phrasings for phrasing in topic for stem in phrasing}
+    return _with_referent(sorted(chosen, key=lambda unit: unit.position), units, (named - about) or about)
 
 
 def quote_text(units: list[Unit]) -> str:
@@ -109,10 +118,16 @@ def quote_text(units: list[Unit]) -> str:
 
 
 def _scores(units: list[Unit], question: str, lexicon: FocusLexicon, similarity: Similarity | None,
-            focus_stems: set[str], question_types: Mapping[str, float]) -> list[float]:
-    wanted = set(stems(question)) - focus_stems
+            about: set[str], topics: list[list[frozenset[str]]], question_types: Mapping[str, float]) -> list[float]:
+    wanted = set(stems(question)) - about
     weight = sum(lexicon.idf(stem) for stem in wanted) or 1.0
-    overlaps = [sum(lexicon.idf(stem) for stem in wanted & set(stems(unit.text))) / weight for unit in units]
+    topic_words = {stem for topic in topics for stem in topic[0]}
+    topic_weights = [sum(lexicon.idf(stem) for stem in topic[0] - about) for topic in topics]
+    unit_stems = [set(stems(unit.text)) for unit in units]
+    named = _topics_named(units, unit_stems, topics)
+    overlaps = [(sum(lexicon.idf(stem) for stem in (wanted - topic_words) & have)
+                 + TOPIC_WEIGHT * sum(topic_weights[topic] for topic in names)) / weight
+                for have, names in zip(unit_stems, named, strict=True)]
     cues = [0.4 * sum(weight for qtype, weight in question_types.items()
                       if qtype in COMPILED and COMPILED[qtype].search(unit.text)) for unit in units]
     scores = [o + c - 0.01 * unit.position for o, c, unit in zip(overlaps, cues, units, strict=True)]
@@ -123,6 +138,18 @@ def _scores(units: list[Unit], question: str, lexicon: FocusLexicon, similarity:
         for i, meaning in zip(shortlist, similarity(openings), strict=True):
             scores[i] += meaning
     return scores
+
+
+def _topics_named(units: list[Unit], unit_stems: list[set[str]], topics: list[list[frozenset[str]]]) -> list[set[int]]:
+    """Which of the question's topics each unit names by any phrasing, or refers back to: a unit opening with
+    "This drug" or "It" is about what the nearest earlier unit with a topic was about."""
+    named: list[set[int]] = []
+    for unit, have in zip(units, unit_stems, strict=True):
+        own = {number for number, topic in enumerate(topics) if any(phrasing <= have for phrasing in topic)}
+        if not own and _ANAPHORA.match(unit.text):
+            own = next((earlier for earlier in reversed(named) if earlier), set())
+        named.append(own)
+    return named
 
 
 def _with_referent(chosen: list[Unit], units: list[Unit], focus_stems: set[str]) -> list[Unit]:

@@ -32,7 +32,7 @@ _PATTERNS: dict[str, list[str]] = {
     "side effects": [r"\bside[- ]?effects?\b", r"\badverse\b", r"\breactions?\b"],
     "usage": [r"\bhow (do|should) (i|you|we) (take|use)\b", r"\bhow (is|are) (it|they|this) (taken|given)\b",
               r"\btaken\b", r"\bpills?\b", r"\bcapsules?\b", r"\bby mouth\b", r"\btwice\b", r"\bdaily\b",
-              r"\bdos(e|age|ing)\b", r"\bhow much\b", r"\boral solution\b", r"\bliquid\b"],
+              r"\bdos(e|age|ing)\b", r"\bhow much\b", r"\bhow often\b", r"\b(once|twice|times) a (day|week)\b", r"\boral solution\b", r"\bliquid\b"],
     "information": [r"\bwhat (is|are)\b", r"\bexplain", r"\bmean(s|ing)?\b", r"\blearn about\b",
                     r"\bmore about\b", r"\bdefin"],
     "support groups": [r"\bsupport groups?\b"],
