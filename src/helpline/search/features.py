@@ -22,11 +22,11 @@ CANDIDATE_FEATURES = (
     "rrf", "lexical_log_rank", "dense_log_rank", "bm25_share", "cosine", "cosine_gap",
     "focus_article", "focus_section", "focus_mention", "type_exact", "type_related", "audience",
     "article_best_rrf", "article_log_count", "article_best_cosine", "coverage", "article_coverage", "bigrams",
-    "later_passage", "first_section",
+    "later_passage", "first_section", "type_on_focus",
 )
 ANSWER_FEATURES = (
     "log_odds", "margin", "cosine", "coverage", "focus_article", "has_focus", "grounded", "log_words",
-    "unknown_share", "unknown_words",
+    "unknown_share", "unknown_words", "grounded_articles",
 )
 
 
@@ -153,6 +153,7 @@ def candidate_features(pool: CandidatePool) -> np.ndarray:
             len(bigrams & index.section_bigrams(row)) / len(bigrams) if bigrams else 0.0,
             1.0 if passage.passage > 0 else 0.0,
             1.0 if index.article_rows[article][0] == row else 0.0,
+            exact * (max(focus.article, focus.section) if analysis.foci else 1.0),  # the kind of answer, on focus
         )
     return features
 
@@ -183,5 +184,6 @@ def answer_features(pool: CandidatePool, features: np.ndarray, log_odds: np.ndar
             features[position, column["coverage"]], features[position, column["focus_article"]],
             1.0 if analysis.foci else 0.0, 1.0 if pool.grounded else 0.0, math.log1p(len(wanted)), unknown,
             math.log1p(unknown_words),
+            math.log1p(len(best_by_article)) if pool.grounded else 0.0,  # how few articles name what it names
         )
     return result

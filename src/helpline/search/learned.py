@@ -20,18 +20,36 @@ from helpline.search.features import ANSWER_FEATURES, CANDIDATE_FEATURES
 MODEL_FILE = "ranker_model.json"
 
 
+def quadratic_terms(x: np.ndarray) -> np.ndarray:
+    """The standardised features with every product of two of them (squares included), in a fixed order."""
+    left, right = np.triu_indices(x.shape[1])
+    terms: np.ndarray = np.hstack([x, x[:, left] * x[:, right]])
+    return terms
+
+
 @dataclass(frozen=True)
 class LinearModel:
-    """A logistic regression over standardised features: log-odds and probabilities."""
+    """A logistic regression over standardised features, or over them and their pairwise products (a
+    ``quadratic`` model, whose products are standardised again): log-odds and probabilities."""
 
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    quadratic_mean: np.ndarray | None = None  # set for a quadratic model
+    quadratic_scale: np.ndarray | None = None
+
+    def inputs(self, features: np.ndarray) -> np.ndarray:
+        """What the regression's coefficients apply to."""
+        x: np.ndarray = (features - self.mean) / self.scale
+        if self.quadratic_mean is None or self.quadratic_scale is None:
+            return x
+        result: np.ndarray = (quadratic_terms(x) - self.quadratic_mean) / self.quadratic_scale
+        return result
 
     def log_odds(self, features: np.ndarray) -> np.ndarray:
-        result: np.ndarray = ((features - self.mean) / self.scale) @ self.coef + self.intercept
+        result: np.ndarray = self.inputs(features) @ self.coef + self.intercept
         return result
 
     def probability(self, features: np.ndarray) -> np.ndarray:
@@ -39,16 +57,23 @@ class LinearModel:
         return result
 
     def as_json(self) -> dict[str, Any]:
-        return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                "coef": self.coef.tolist(), "intercept": self.intercept}
+        data: dict[str, Any] = {"features": list(self.features), "mean": self.mean.tolist(),
+                                "scale": self.scale.tolist(), "coef": self.coef.tolist(), "intercept": self.intercept}
+        if self.quadratic_mean is not None and self.quadratic_scale is not None:
+            data |= {"quadratic_mean": self.quadratic_mean.tolist(), "quadratic_scale": self.quadratic_scale.tolist()}
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any], expected: tuple[str, ...]) -> LinearModel:
         if tuple(data["features"]) != expected:
             raise ValueError(f"{MODEL_FILE}: features {data['features']} differ from the code's {list(expected)}")
-        return cls(tuple(data["features"]), np.asarray(data["mean"], dtype=np.float64),
-                   np.asarray(data["scale"], dtype=np.float64), np.asarray(data["coef"], dtype=np.float64),
-                   float(data["intercept"]))
+
+        def array(key: str) -> np.ndarray:
+            return np.asarray(data[key], dtype=np.float64)
+
+        quadratic = "quadratic_mean" in data
+        return cls(tuple(data["features"]), array("mean"), array("scale"), array("coef"), float(data["intercept"]),
+                   array("quadratic_mean") if quadratic else None, array("quadratic_scale") if quadratic else None)
 
 
 @dataclass(frozen=True)

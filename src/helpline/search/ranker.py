@@ -21,6 +21,8 @@ from helpline.search.text import stems
 
 DEPTH = 100
 CANDIDATES = 40
+FOCUS_MATCHES = 3  # the question's most telling foci whose articles join the candidates
+FOCUS_CANDIDATES = 60
 GROUNDED_MAX = 400  # a grounded question's allowed passages are all scored when there are no more than this
 
 
@@ -78,6 +80,22 @@ def fused_candidates(lexical: np.ndarray | None, dense: np.ndarray | None, allow
     return ordered[:size], lexical_rank, dense_rank
 
 
+def focus_rows(index: SearchIndex, analysis: QuestionAnalysis) -> list[int]:
+    """Passages of the articles whose focus is what the question names ("sleep apnea" → "Sleep Apnea"), which the
+    two lists may have missed: a long message's words can drown its subject."""
+    found: list[int] = []
+    for match in analysis.foci[:FOCUS_MATCHES]:
+        for expansion in match.expansions:
+            phrase = set(expansion)
+            for article_id in index.articles_with_focus(phrase):
+                rows = index.article_rows[article_id]
+                if len(index.focus_stems[rows[0]]) <= len(phrase) + 2:  # about it, not a rarer kind of it
+                    found.extend(rows)
+                if len(found) >= FOCUS_CANDIDATES:
+                    return found[:FOCUS_CANDIDATES]
+    return found
+
+
 def candidate_pool(index: SearchIndex, analysis: QuestionAnalysis, query_vector: np.ndarray | None,
                    grounding: Grounding | None = None) -> CandidatePool | None:
     """The plain fusion's candidates for a question, with what their features need; None when there are none."""
@@ -85,6 +103,9 @@ def candidate_pool(index: SearchIndex, analysis: QuestionAnalysis, query_vector:
     dense = dense_scores(index, query_vector)
     allowed = grounding.allowed_rows if grounding else None
     rows, lexical_rank, dense_rank = fused_candidates(lexical, dense, allowed, CANDIDATES)
+    if allowed is None:
+        taken = set(rows)
+        rows += [row for row in focus_rows(index, analysis) if row not in taken]
     if not rows:
         return None
     return CandidatePool(index, analysis, rows, lexical, dense, lexical_rank, dense_rank,

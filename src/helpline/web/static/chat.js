@@ -67,8 +67,31 @@
       }
       entry.appendChild(list);
     }
+    if (item.clarify && item.clarify.length) entry.appendChild(clarifyButtons(item));
     log.appendChild(entry);
     entry.scrollIntoView({block: "end"});
+  }
+  // A clarifying question's choices: each button asks the visitor's question again about the article chosen.
+  function clarifyButtons(item) {
+    const choices = document.createElement("div");
+    choices.className = "choices";
+    const at = state.items.indexOf(item);
+    const asked = state.items.slice(0, at < 0 ? state.items.length : at).reverse()
+      .find(function (old) { return old.sender === "visitor"; });
+    for (const choice of item.clarify) {
+      const choose = document.createElement("button");
+      choose.type = "button";
+      choose.textContent = choice.title;
+      choose.addEventListener("click", function () {
+        for (const other of choices.querySelectorAll("button")) other.disabled = true;
+        const frame = {type: "message", client_id: newId(),
+                       text: "About " + choice.title + (asked ? ": " + asked.text : "")};
+        show(outboxItem(frame));
+        sendReliably(frame);
+      });
+      choices.appendChild(choose);
+    }
+    return choices;
   }
   function show(item) {
     if (item.key) {
@@ -93,7 +116,7 @@
   function messageItem(message) {
     const key = message.sender === "visitor" && message.client_id ? "c:" + message.client_id : "m:" + message.id;
     return {key: key, sender: message.sender, text: message.text, citations: message.citations || [],
-            author: message.author || null};
+            author: message.author || null, clarify: message.clarify || []};
   }
   function setStatus(text) { status.textContent = text || ""; }
   function showQueue(queue) {
