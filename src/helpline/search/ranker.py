@@ -1,6 +1,7 @@
 """Ranking: BM25 and dense candidates fused by rank (RRF, k = 60), then ordered by a learned model.
 
-The plain fusion picks the candidates; ``features`` describes each; the ranker model (``learned.py``, trained on
+The plain fusion picks the candidates, joined by the passages of the articles whose focus the question names;
+``features`` describes each; the ranker model (``learned.py``, trained on
 questions written apart from the code) orders them, and the answer model gives each hit the calibrated
 probability that its article answers the question. A grounded question (``grounding.py``) is ranked only among
 the passages it may be answered from.
