@@ -94,6 +94,7 @@ class Answer:
     text: str  # what the visitor sees (the helpline), or the top section's text (a baseline)
     confidence: float
     clarified: bool = False
+    triaged: str | None = None  # the reply came from triage (safety/topic) without searching the library
 
 
 @dataclass
@@ -137,8 +138,10 @@ class Baselines:
 
 def ask_helpline(services: Services, item: Item, seed_source: str | None) -> Answer:
     reply: Reply = services.answers.ask(item.question)
+    searched = any(reason.startswith("answer probability") for reason in reply.reasons)
     if reply.abstained or not reply.citations:
-        return Answer(None, None, reply.answer, reply.confidence, clarified=bool(getattr(reply, "clarify", None)))
+        return Answer(None, None, reply.answer, reply.confidence, clarified=bool(getattr(reply, "clarify", None)),
+                      triaged=None if searched else f"{reply.safety}/{reply.topic}")
     first = reply.citations[0]
     return Answer(article_key(first.source_id, seed_source), first.source_id, reply.answer, reply.confidence)
 
@@ -175,6 +178,7 @@ def figures(items: Sequence[Item], tally: Tally) -> dict[str, float | int]:
         "wrong": share(sum(is_wrong(i, answers[i.id]) for i in asked), len(asked)),
         "abstained": share(sum(answers[i.id].article is None for i in asked), len(asked)),
         "clarified": share(sum(answers[i.id].clarified for i in asked), len(asked)),
+        "triaged": share(sum(answers[i.id].triaged is not None for i in asked), len(asked)),
         "right_section": share(sum(answers[i.id].section in i.sections for i in sectioned), len(sectioned)),
         "facts_quoted": share(sum(normalised(i.fact or "") in normalised(answers[i.id].text) for i in facts),
                               len(facts)),
@@ -202,13 +206,15 @@ def print_set(name: str, items: Sequence[Item], tallies: Sequence[Tally]) -> Non
     counts = figures(items, tallies[0])
     print(f"\n## {name}: {counts['items']} items ({counts['answerable']} answerable incl. seed facts, "
           f"{counts['absent']} absent foci)")
-    print(f"{'system':<20} {'right 1st':>9} {'wrong':>6} {'abstain':>7} {'clarify':>7} {'section':>7} "
-          f"{'facts':>6} {'absent→abst':>11} {'wrong/100 all':>13}")
+    print(f"{'system':<20} {'right 1st':>9} {'wrong':>6} {'abstain':>7} {'clarify':>7} {'triaged':>7} "
+          f"{'section':>7} {'facts':>6} {'absent→abst':>11} {'wrong/100 all':>13}")
     for tally in tallies:
         f = figures(items, tally)
         print(f"{tally.name:<20} {f['right_first']:>9.3f} {f['wrong']:>6.3f} {f['abstained']:>7.3f} "
-              f"{f['clarified']:>7.3f} {f['right_section']:>7.3f} {f['facts_quoted']:>6.3f} "
+              f"{f['clarified']:>7.3f} {f['triaged']:>7.3f} {f['right_section']:>7.3f} {f['facts_quoted']:>6.3f} "
               f"{f['absent_abstained']:>11.3f} {f['wrong_per_100_all']:>13.1f}")
+    print("(abstain includes clarify and triaged: replies from triage — an emergency, a topic's service reply — "
+          "that never searched the library)")
     for tally in tallies:
         curve = risk_coverage(items, tally)
         points = (f"≥{threshold:.3g}: {coverage:.0%} answered, {wrong:.1f} wrong/100"
@@ -220,7 +226,8 @@ def print_errors(items: Sequence[Item], tally: Tally) -> None:
     for item in items:
         answer = tally.answers[item.id]
         if is_wrong(item, answer) or (item.kind != "absent" and answer.article is None):
-            got = answer.article or ("clarify" if answer.clarified else "abstained")
+            got = answer.article or ("clarify" if answer.clarified else
+                                     f"triage {answer.triaged}" if answer.triaged else "abstained")
             print(f"  {item.id} [{item.kind}] {item.question[:110]!r}\n      want {sorted(item.articles) or '-'} "
                   f"got {got} ({answer.confidence:.2f}) {answer.section or ''}")
         elif item.kind == "seed_fact" and item.fact and normalised(item.fact) not in normalised(answer.text):

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +36,10 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from bench.answers import CANCERGOV, SEED_PAGE, SETS_DIR, Item, article_key, library, load_set, seed_source_id
+from helpline.first_run import STARTER
+from helpline.library.store import SectionRow
 from helpline.search.features import ANSWER_FEATURES, CANDIDATE_FEATURES, answer_features, candidate_features
+from helpline.search.index import SearchIndex
 from helpline.search.learned import MODEL_FILE, LinearModel, RankingModels, quadratic_terms
 from helpline.search.ranker import candidate_pool
 from helpline.services import Services
@@ -55,12 +59,36 @@ class Question:
     pool: object  # the CandidatePool, for the answer features
 
 
-def collect(services: Services, items: Sequence[Item], by_section: bool = True) -> list[Question]:
+Keys = Callable[[SectionRow], tuple[str, str]]
+
+
+def medquad_keys(index: SearchIndex) -> Keys:
+    """A row's article and section as the cancer and general sets name them (``CancerGov_0000001_1_Sec3``, SEED)."""
+    seed = seed_source_id(index)
+    return lambda row: (article_key(row.cited_source_id, seed) or "", row.cited_source_id or "")
+
+
+def starter_keys() -> Keys:
+    """A row's article and section as ``train_s`` names them (``STARTER:<file stem>#<heading>``)."""
+    stems = {}
+    for path in STARTER.glob("*.md"):
+        url = re.search(r"^url:\s*(\S+)", path.read_text(encoding="utf-8"), re.MULTILINE)
+        if url:
+            stems[url.group(1)] = path.stem
+
+    def keys(row: SectionRow) -> tuple[str, str]:
+        article = "STARTER:" + stems.get(row.url or "", "")
+        return article, f"{article}#{row.heading or ''}"
+    return keys
+
+
+def collect(services: Services, items: Sequence[Item], by_section: bool = True,
+            keys: Keys | None = None) -> list[Question]:
     """Candidates and features of every item. A candidate is labelled 1 when it is a section the writer named
     (``by_section``; items naming no section fall back to their articles), else when its article answers."""
     search = services.search
     index = search.index
-    seed = seed_source_id(index)
+    key = keys or medquad_keys(index)
     questions = []
     for item in items:
         analysis = search.analyse(item.question)
@@ -75,8 +103,8 @@ def collect(services: Services, items: Sequence[Item], by_section: bool = True) 
             questions.append(Question(item, False, np.zeros((0, len(CANDIDATE_FEATURES))), np.zeros(0), np.zeros(0),
                                       [], None))
             continue
-        articles = [article_key(index.rows[row].cited_source_id, seed) or "" for row in pool.rows]
-        sections = [index.rows[row].cited_source_id for row in pool.rows]
+        articles = [key(index.rows[row])[0] for row in pool.rows]
+        sections = [key(index.rows[row])[1] for row in pool.rows]
         article_labels = np.array([1.0 if item.kind != "absent" and a in item.articles else 0.0 for a in articles])
         labels = article_labels
         if by_section and item.sections:
@@ -178,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.train_ranker", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path(__file__).resolve().parent / ".data-cancergov")
     parser.add_argument("--general-data-dir", type=Path, default=Path(__file__).resolve().parent / ".data")
+    parser.add_argument("--starter-data-dir", type=Path, default=Path(__file__).resolve().parent / ".data-starter")
     parser.add_argument("--cancer-only", action="store_true", help="train on the cancer sets alone")
     parser.add_argument("--wrong-per-100", type=float, default=6.0,
                         help="wrong answers per 100 questions the threshold allows (default 6)")
@@ -190,17 +219,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: no training sets or no ../shared data", file=sys.stderr)
         return 2
     general_paths = [path for path in paths if path.name.startswith("train_g")]
+    starter_paths = [path for path in paths if path.name.startswith("train_s")]
     if args.cancer_only:
-        paths = [path for path in paths if path not in general_paths]
-        general_paths = []
-    cancer_items = [item for path in paths if path not in general_paths for item in load_set(path)]
+        general_paths, starter_paths = [], []
+    cancer_paths = [path for path in paths if path not in general_paths and not path.name.startswith("train_s")]
+    paths = cancer_paths + starter_paths + general_paths
+    by_section = not args.article_labels
+    # The libraries the helpline is made for (cancer, and its own starter library) come first: the threshold is
+    # set on their questions.
+    cancer_items = [item for path in cancer_paths for item in load_set(path)]
+    starter_items = [item for path in starter_paths for item in load_set(path)]
     general_items = [item for path in general_paths for item in load_set(path)]
-    items = cancer_items + general_items
-    questions = collect(library(args.data_dir, [CANCERGOV, SEED_PAGE]), cancer_items,
-                        by_section=not args.article_labels)
+    items = cancer_items + starter_items + general_items
+    questions = collect(library(args.data_dir, [CANCERGOV, SEED_PAGE]), cancer_items, by_section)
+    if starter_items:
+        questions += collect(library(args.starter_data_dir, [STARTER]), starter_items, by_section, starter_keys())
     if general_items:
-        questions += collect(library(args.general_data_dir, [CANCERGOV.parent]), general_items,
-                             by_section=not args.article_labels)
+        questions += collect(library(args.general_data_dir, [CANCERGOV.parent]), general_items, by_section)
     print(f"{len(items)} training questions from {', '.join(p.name for p in paths)}; "
           f"{sum(q.missing for q in questions)} with a focus the library lacks", file=sys.stderr)
     fusion = plain_fusion(questions)
@@ -215,15 +250,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 best = (c, quadratic, figures["ranked_right_first"], outcome)
     assert best is not None
     c, quadratic, _, outcome = best
-    # The threshold is set on the questions of the library the helpline is made for (the cancer sets); the
+    # The threshold is set on the questions of the libraries the helpline is made for (cancer, starter); the
     # general-health sets teach the ranker to transfer, but their labels miss more of the articles that answer.
-    split = len(cancer_items)
+    split = len(cancer_items) + len(starter_items)
     threshold = choose_threshold(questions[:split], Outcome(outcome.first[:split], outcome.probability[:split]),
                                  args.wrong_per_100)
     chosen = summary(questions, outcome, threshold)
     print(f"chosen C={c} {'quadratic' if quadratic else 'linear'}, threshold {threshold:.2f}: {chosen}")
-    if general_items:
-        for name, part in (("cancer sets", slice(0, split)), ("general sets", slice(split, None))):
+    if general_items or starter_items:
+        bounds = (("cancer sets", 0, len(cancer_items)), ("starter set", len(cancer_items), split),
+                  ("general sets", split, len(questions)))
+        for name, start, stop in bounds:
+            if start == stop:
+                continue
+            part = slice(start, stop)
             sub = Outcome(outcome.first[part], outcome.probability[part])
             print(f"  {name}: {summary(questions[part], sub, threshold)}")
             print(f"  {name}, plain RRF: {summary(questions[part], plain_fusion(questions[part]), 0.0)}")
@@ -250,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "training_sets": [p.name for p in paths], "questions": len(items), "C": c, "quadratic": quadratic,
         "labels": "article" if args.article_labels else "section",
         "threshold_rule": f"lowest answer probability with at most {args.wrong_per_100} wrong answers per 100 "
-                          "cancer training questions, out of fold",
+                          "cancer and starter training questions, out of fold",
         "cross_validated": chosen, "plain_rrf": summary(questions, fusion, 0.0),
         "ranker": models.ranker.as_json(), "answer": models.answer.as_json(), "threshold": threshold,
     }, indent=1) + "\n", encoding="utf-8")

@@ -139,3 +139,22 @@ def test_content_gaps_name_the_missing_focus(seeded_library: Services) -> None:
         gaps = seeded_library.reports.gaps(session, datetime.now(UTC) - timedelta(hours=1))
     assert gaps[0]["question"] == "is mesothelioma curable?"
     assert gaps[0]["missing_focus"] == "mesothelioma"
+
+
+def test_a_question_that_does_not_say_whom_it_is_about_is_answered_and_offered_the_other_audience(
+        seeded_library: Services) -> None:
+    reply = seeded_library.answers.ask("how is hodgkin lymphoma treated?")
+    assert not reply.abstained, reply.reasons
+    cited = reply.citations[0].title
+    assert cited in ("Adult Hodgkin Lymphoma", "Childhood Hodgkin Lymphoma")
+    assert [choice["title"] for choice in reply.clarify] == [
+        cited, next(t for t in ("Adult Hodgkin Lymphoma", "Childhood Hodgkin Lymphoma") if t != cited)]
+    assert "This answer comes from our article about" in reply.answer
+    assert reply.as_json()["clarify"] == reply.clarify
+
+
+def test_a_childs_question_is_answered_from_the_childrens_article_with_no_choice(seeded_library: Services) -> None:
+    reply = seeded_library.answers.ask("my 8 year old has hodgkin lymphoma, how will it be treated?")
+    assert not reply.abstained, reply.reasons
+    assert reply.citations[0].title == "Childhood Hodgkin Lymphoma"
+    assert reply.clarify == [] and "This answer comes from" not in reply.answer

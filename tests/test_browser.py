@@ -155,3 +155,71 @@ def test_a_message_typed_while_the_server_restarts_is_delivered_once(tmp_path: P
         texts = session.scalars(select(ChatMessage.text).where(ChatMessage.sender == "visitor")).all()
     assert texts == ["what is leukemia?", "How often is revumenib taken?"]
     services.engine.dispose()
+
+
+LEUKEMIA_ARTICLES = {
+    "leukemia-children.md": ("Leukemia in Children", "children", [
+        ("What leukemia is", "Leukemia is a cancer of the cells in the bone marrow that make blood. It is the most "
+                             "common cancer in children, and most children who have it have the acute "
+                             "lymphoblastic kind."),
+        ("How leukemia is treated in children", "Most children have chemotherapy in several phases over two to "
+                                                "three years, cared for by a team at a children's cancer centre. "
+                                                "Some also need a stem cell transplant."),
+    ]),
+    "leukemia-adults.md": ("Leukemia in Adults", "adults", [
+        ("What leukemia is", "Leukemia is a cancer of the cells in the bone marrow that make blood. In adults the "
+                             "kinds seen most often are chronic lymphocytic and acute myeloid leukemia."),
+        ("How leukemia is treated in adults", "Adults may have chemotherapy, targeted drugs, immunotherapy or a "
+                                              "stem cell transplant, depending on the kind of leukemia and how fast "
+                                              "it grows."),
+    ]),
+}
+
+
+def write_leukemia_articles(folder: Path) -> Path:
+    """Two sample articles of our own on one focus, one for children and one for adults."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (title, audience, sections) in LEUKEMIA_ARTICLES.items():
+        body = "\n\n".join(f"## {heading}\n{text}" for heading, text in sections)
+        (folder / name).write_text(
+            f"---\ntitle: {title}\nurl: https://helpline.example.org/library/{name[:-3]}\naudience: {audience}\n"
+            f"last_revised: 2025-01-10\n---\n# {title}\n\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def test_a_question_that_does_not_say_whom_it_is_about_offers_the_other_audience_as_a_button(
+        tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    needs_chromium()
+    services = make_services(tmp_path / "data")
+    assert not import_paths(services.sessions, services.encoder,
+                            [write_leukemia_articles(tmp_path / "library")]).failures
+    server = LiveServer(services)
+    server.start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(server.base + "/")
+            page.get_by_role("button", name="Live Chat").click()
+            page.get_by_label("Your message").fill("how is leukemia treated?")
+            page.keyboard.press("Enter")
+            chat = page.locator("#chat-log")
+            first = chat.locator("li.helpline").first
+            expect(first).to_contain_text("This answer comes from our article about", timeout=30_000)
+            cited = first.locator("ul.citations a").first.text_content() or ""
+            other = "Leukemia in Children" if "Adults" in cited else "Leukemia in Adults"
+            choices = first.locator(".choices button")
+            expect(choices).to_have_count(2)
+            page.screenshot(path=str(ARTIFACTS / "8-audience-choices.png"))
+            first.get_by_role("button", name=other).click()
+            expect(choices.first).to_be_disabled()
+            expect(chat.locator("li.visitor").last).to_have_text(f"About {other}: how is leukemia treated?")
+            answer = chat.locator("li.helpline").nth(1)
+            expect(answer.locator("ul.citations a").first).to_contain_text(other, timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / "9-chosen-audience.png"))
+            browser.close()
+    finally:
+        server.stop()
+        services.engine.dispose()

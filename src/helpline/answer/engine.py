@@ -178,12 +178,29 @@ class AnswerEngine:
             reply.abstained, reply.handoff = True, True
             reply.answer = "\n\n".join([*prefix, messages.personal_advice(), messages.abstain(self.contacts)])
             return reply
+        body += self._audience_note(reply, analysis, chosen[0].row, outcome.index)
         if found.wants_person:
             body.append(messages.handoff(self.contacts))
             reply.handoff = True
         reply.answer = "\n\n".join([*prefix, *body, messages.DOCTOR_NOTE])
         reply.citations = [self._citation(result.row) for result in chosen]
         return reply
+
+    def _audience_note(self, reply: Reply, analysis: QuestionAnalysis, cited: SectionRow,
+                       index: SearchIndex) -> list[str]:
+        """When the cited article is for adults or for children: offer the other audience's article if the question
+        did not say whom it is about (as a choice, beside the answer), or say so if it is about the other one."""
+        if cited.audience is None:
+            return []
+        if analysis.audience is None:
+            other = index.audience_counterpart(cited.article_id)
+            if other is None:
+                return []
+            other_title = index.rows[index.article_rows[other][0]].title
+            reply.clarify = [{"article_id": cited.article_id, "title": cited.title},
+                             {"article_id": other, "title": other_title}]
+            return [messages.other_audience(cited.audience, other_title)]
+        return [messages.audience_differs(cited.audience)] if analysis.audience != cited.audience else []
 
     def suggest(self, question: str, limit: int = 3) -> list[Suggestion]:
         """Agent assist: the library's best sections for a question, quoted as the first responder would quote

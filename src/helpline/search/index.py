@@ -24,12 +24,15 @@ from helpline.search.text import stems
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 8
+_FORMAT = 9
 
 
 def lexical_text(row: SectionRow) -> str:
     """What BM25 indexes for a section: its article's name, its heading and its text."""
     return f"{row.title}\n{row.heading or ''}\n{row.text}"
+
+
+AUDIENCE_STEMS = frozenset(stems("childhood children child pediatric paediatric infant neonatal adult adults"))
 
 
 class SearchIndex:
@@ -106,6 +109,20 @@ class SearchIndex:
         rarest = min(phrase, key=lambda stem: len(self._focus_index.get(stem, [])))  # type: ignore[union-attr]
         return [article_id for article_id in self._focus_index.get(rarest, [])
                 if phrase <= self.focus_stems[self.article_rows[article_id][0]]]
+
+    def audience_counterpart(self, article_id: str) -> str | None:
+        """The article on the same focus for the other audience ("Adult Hodgkin Lymphoma" ↔ "Childhood Hodgkin
+        Lymphoma"), if the library has one."""
+        first = self.rows[self.article_rows[article_id][0]]
+        topic = self.focus_stems[self.article_rows[article_id][0]] - AUDIENCE_STEMS
+        if not topic:
+            return None
+        for other in self.articles_with_focus(set(topic)):
+            row = self.article_rows[other][0]
+            if (other != article_id and self.rows[row].audience != first.audience
+                    and self.focus_stems[row] - AUDIENCE_STEMS == topic):
+                return other
+        return None
 
     def article_stems(self, article_id: str) -> frozenset[str]:
         """Stems of every section of an article (whether the article speaks of a focus at all)."""

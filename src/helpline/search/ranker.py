@@ -85,13 +85,16 @@ def focus_rows(index: SearchIndex, analysis: QuestionAnalysis) -> list[int]:
     """Passages of the articles whose focus is what the question names ("sleep apnea" → "Sleep Apnea"), which the
     two lists may have missed: a long message's words can drown its subject."""
     found: list[int] = []
+    seen: set[str] = set()
     for match in analysis.foci[:FOCUS_MATCHES]:
         for expansion in match.expansions:
             phrase = set(expansion)
             for article_id in index.articles_with_focus(phrase):
                 rows = index.article_rows[article_id]
-                if len(index.focus_stems[rows[0]]) <= len(phrase) + 2:  # about it, not a rarer kind of it
-                    found.extend(rows)
+                if article_id in seen or len(index.focus_stems[rows[0]]) > len(phrase) + 2:
+                    continue  # taken already, or about a rarer kind of it
+                seen.add(article_id)
+                found.extend(rows)
                 if len(found) >= FOCUS_CANDIDATES:
                     return found[:FOCUS_CANDIDATES]
     return found

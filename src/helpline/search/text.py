@@ -31,9 +31,20 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+def _joined_negations(tokens: list[str]) -> list[str]:
+    """"non" joined to the word it negates: "non-small cell" is not "small cell", "non-Hodgkin" not "Hodgkin"."""
+    joined: list[str] = []
+    for token in tokens:
+        if joined and joined[-1] == "non":
+            joined[-1] = "non" + token
+        else:
+            joined.append(token)
+    return joined
+
+
 def stems(text: str, *, drop_stopwords: bool = True) -> list[str]:
-    """Stemmed tokens for matching ("treatments" and "treating" → "treat")."""
-    tokens = words(text)
+    """Stemmed tokens for matching ("treatments" and "treating" → "treat"; "non-small" is one word)."""
+    tokens = _joined_negations(words(text))
     if drop_stopwords:
         tokens = [token for token in tokens if token not in STOPWORDS]
     return list(_stemmer().stemWords(tokens))
