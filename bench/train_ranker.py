@@ -10,7 +10,8 @@ set), each asked over the library it was written for, so the models learn from m
 Candidates and features come from the same code the service runs (``helpline.search.ranker.candidate_pool``,
 ``helpline.search.features``).
 
-1. The ranker: a logistic regression, one row per candidate passage, label "its article answers the question";
+1. The ranker: a logistic regression, one row per candidate passage, label "it is a section the writer named"
+   (for a seed fact, the section holding the fact; else "its article answers the question");
    its regularisation is chosen by grouped 5-fold cross-validation on right-article-first.
 2. The answer model: a logistic regression on the out-of-fold ranker scores of each candidate (label "its article
    answers"), which makes its probability calibrated for the passage the ranker puts first.
@@ -35,7 +36,17 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
-from bench.answers import CANCERGOV, SEED_PAGE, SETS_DIR, Item, article_key, library, load_set, seed_source_id
+from bench.answers import (
+    CANCERGOV,
+    SEED_PAGE,
+    SETS_DIR,
+    Item,
+    article_key,
+    library,
+    load_set,
+    normalised,
+    seed_source_id,
+)
 from helpline.first_run import STARTER
 from helpline.library.store import SectionRow
 from helpline.search.features import ANSWER_FEATURES, CANDIDATE_FEATURES, answer_features, candidate_features
@@ -110,6 +121,11 @@ def collect(services: Services, items: Sequence[Item], by_section: bool = True,
         if by_section and item.sections:
             labels = np.array([1.0 if item.kind != "absent" and section in item.sections else 0.0
                                for section in sections])
+        elif by_section and item.fact:
+            # A seed fact's section is the one whose text holds the fact.
+            fact = normalised(item.fact)
+            holds = np.array([1.0 if fact in normalised(index.rows[row].section_text) else 0.0 for row in pool.rows])
+            labels = holds * article_labels if (holds * article_labels).any() else article_labels
         questions.append(Question(item, False, candidate_features(pool), labels, article_labels, articles, pool))
     return questions
 
