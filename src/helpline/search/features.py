@@ -25,8 +25,8 @@ CANDIDATE_FEATURES = (
     "later_passage", "first_section", "type_on_focus",
 )
 ANSWER_FEATURES = (
-    "log_odds", "margin", "cosine", "coverage", "focus_article", "has_focus", "grounded", "log_words",
-    "unknown_share", "unknown_words", "grounded_articles",
+    "margin", "cosine", "coverage", "focus_article", "has_focus", "grounded", "log_words",
+    "unknown_share", "unknown_words", "grounded_articles", "focus_section", "type_exact",
 )
 
 
@@ -180,10 +180,13 @@ def answer_features(pool: CandidatePool, features: np.ndarray, log_odds: np.ndar
         own = best_by_article[article]
         rival = next((score for score in ordered if score != own), own - 5.0) if len(ordered) > 1 else own - 5.0
         result[position] = (
-            log_odds[position], log_odds[position] - rival, features[position, column["cosine"]],
+            # The margin over the best other article, not the score itself: beside it, the score's weight came out
+            # negative, which read a ranker surer than any training question as less sure.
+            log_odds[position] - rival, features[position, column["cosine"]],
             features[position, column["coverage"]], features[position, column["focus_article"]],
             1.0 if analysis.foci else 0.0, 1.0 if pool.grounded else 0.0, math.log1p(len(wanted)), unknown,
             math.log1p(unknown_words),
             math.log1p(len(best_by_article)) if pool.grounded else 0.0,  # how few articles name what it names
+            features[position, column["focus_section"]], features[position, column["type_exact"]],
         )
     return result
