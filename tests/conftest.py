@@ -31,7 +31,7 @@ def make_services(tmp: Path, **overrides: object) -> Services:
 
 @pytest.fixture(scope="session")
 def seeded_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    """CancerGov + the seed page + the starter library, imported once with the real encoder."""
+    """CancerGov + the seed page, imported once with the real encoder."""
     needs_shared(SEED_HTML)
     data_dir = tmp_path_factory.mktemp("seeded")
     services = make_services(data_dir)
