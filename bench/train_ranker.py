@@ -81,14 +81,16 @@ def medquad_keys(index: SearchIndex) -> Keys:
 
 def starter_keys() -> Keys:
     """A row's article and section as ``train_s`` names them (``STARTER:<file stem>#<heading>``)."""
-    stems = {}
+    stem_by_url = {}
     for path in STARTER.glob("*.md"):
         url = re.search(r"^url:\s*(\S+)", path.read_text(encoding="utf-8"), re.MULTILINE)
         if url:
-            stems[url.group(1)] = path.stem
+            stem_by_url[url.group(1)] = path.stem
 
     def keys(row: SectionRow) -> tuple[str, str]:
-        article = "STARTER:" + stems.get(row.url or "", "")
+        if row.url not in stem_by_url:
+            raise KeyError(f"no starter file has the url {row.url!r}")
+        article = "STARTER:" + stem_by_url[row.url]
         return article, f"{article}#{row.heading or ''}"
     return keys
 
@@ -96,7 +98,8 @@ def starter_keys() -> Keys:
 def collect(services: Services, items: Sequence[Item], by_section: bool = True,
             keys: Keys | None = None) -> list[Question]:
     """Candidates and features of every item. A candidate is labelled 1 when it is a section the writer named
-    (``by_section``; items naming no section fall back to their articles), else when its article answers."""
+    (``by_section``; for a seed fact naming none, the section holding the fact; other items naming no section fall
+    back to their articles), else when its article answers."""
     search = services.search
     index = search.index
     key = keys or medquad_keys(index)

@@ -4,9 +4,12 @@ citation; what the library cannot answer is declined; bad input is handled."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from conftest import make_services
+from helpline.ingest.action import import_paths
 from helpline.services import Services
 
 SEED_URL = "https://www.cancer.org/cancer/types/acute-lymphocytic-leukemia/treating/targeted-therapy.html"
@@ -149,7 +152,7 @@ def test_a_question_that_does_not_say_whom_it_is_about_is_answered_and_offered_t
     assert cited in ("Adult Hodgkin Lymphoma", "Childhood Hodgkin Lymphoma")
     assert [choice["title"] for choice in reply.clarify] == [
         cited, next(t for t in ("Adult Hodgkin Lymphoma", "Childhood Hodgkin Lymphoma") if t != cited)]
-    assert "This answer comes from our article about" in reply.answer
+    assert "This answer comes from our article for" in reply.answer
     assert reply.as_json()["clarify"] == reply.clarify
 
 
@@ -158,3 +161,23 @@ def test_a_childs_question_is_answered_from_the_childrens_article_with_no_choice
     assert not reply.abstained, reply.reasons
     assert reply.citations[0].title == "Childhood Hodgkin Lymphoma"
     assert reply.clarify == [] and "This answer comes from" not in reply.answer
+
+
+def test_an_article_for_everyone_is_not_offered_as_the_other_audiences(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    for name, title, audience in (("general", "Hodgkin Lymphoma", "all"),
+                                  ("adults", "Adult Hodgkin Lymphoma", "adults"),
+                                  ("children", "Childhood Hodgkin Lymphoma", "children")):
+        (library / f"{name}.md").write_text(
+            f"---\ntitle: {title}\nurl: https://helpline.example.org/library/{name}\naudience: {audience}\n---\n"
+            f"# {title}\n\n## What it is\nHodgkin lymphoma is a cancer of the lymph system, written for {name}.\n",
+            encoding="utf-8")
+    services = make_services(tmp_path / "data", dense_enabled=False)
+    assert not import_paths(services.sessions, services.encoder, [library]).failures
+    index = services.search.index
+    ids = {index.rows[rows[0]].title: article for article, rows in index.article_rows.items()}
+    assert index.audience_counterpart(ids["Adult Hodgkin Lymphoma"]) == ids["Childhood Hodgkin Lymphoma"]
+    assert index.audience_counterpart(ids["Childhood Hodgkin Lymphoma"]) == ids["Adult Hodgkin Lymphoma"]
+    assert index.audience_counterpart(ids["Hodgkin Lymphoma"]) is None
+    services.engine.dispose()

@@ -47,7 +47,8 @@ class Reply:
     confidence: float = 0.0  # the calibrated probability that the cited section answers (search's answer model)
     person_requested: bool = False  # the visitor asked for a person (not only offered one after an abstention)
     missing_focus: str | None = None  # what the question is about that the library has no article on
-    clarify: list[dict[str, str]] = field(default_factory=list)  # articles to choose from, when it could be several
+    # Articles to choose from: when it could be several (with an abstention), or the other audience's (with an answer)
+    clarify: list[dict[str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         reply: dict[str, object] = {
@@ -188,19 +189,19 @@ class AnswerEngine:
 
     def _audience_note(self, reply: Reply, analysis: QuestionAnalysis, cited: SectionRow,
                        index: SearchIndex) -> list[str]:
-        """When the cited article is for adults or for children: offer the other audience's article if the question
-        did not say whom it is about (as a choice, beside the answer), or say so if it is about the other one."""
-        if cited.audience is None:
+        """When the cited article is for adults or for children: if the question did not say whom it is about,
+        offer the other audience's article beside the answer (both in ``clarify``); if it is about the other
+        audience, say so, and offer that audience's article when the library has one."""
+        if cited.audience is None or analysis.audience == cited.audience:
             return []
-        if analysis.audience is None:
-            other = index.audience_counterpart(cited.article_id)
-            if other is None:
-                return []
-            other_title = index.rows[index.article_rows[other][0]].title
+        other = index.audience_counterpart(cited.article_id)
+        other_title = index.rows[index.article_rows[other][0]].title if other else None
+        if other and other_title:
             reply.clarify = [{"article_id": cited.article_id, "title": cited.title},
                              {"article_id": other, "title": other_title}]
-            return [messages.other_audience(cited.audience, other_title)]
-        return [messages.audience_differs(cited.audience)] if analysis.audience != cited.audience else []
+        if analysis.audience is None:
+            return [messages.other_audience(cited.audience, other_title)] if other_title else []
+        return [messages.audience_differs(cited.audience, other_title)]
 
     def suggest(self, question: str, limit: int = 3) -> list[Suggestion]:
         """Agent assist: the library's best sections for a question, quoted as the first responder would quote

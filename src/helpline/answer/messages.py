@@ -51,14 +51,15 @@ def missing_focus(focus: str, contacts: ServiceContacts) -> str:
 def other_audience(audience: str, other_title: str) -> str:
     """The answer came from an article for adults (or children) and the question did not say whom it is about."""
     other = "a child" if audience == "adults" else "an adult"
-    return (f"This answer comes from our article about {audience}. If you are asking about {other}, our article "
+    return (f"This answer comes from our article for {audience}. If you are asking about {other}, our article "
             f"\"{other_title}\" may fit better.")
 
 
-def audience_differs(audience: str) -> str:
-    """The only article that answers is for the other audience than the one the question is about."""
-    return (f"Please note: this comes from our article about {audience}. Some of it may be different for the person "
-            "you are asking about; a specialist can help you with that.")
+def audience_differs(audience: str, other_title: str | None) -> str:
+    """The cited article is for the other audience than the one the question is about."""
+    note = (f"Please note: this comes from our article for {audience}, and some of it may be different for the "
+            "person you are asking about.")
+    return note + (f" Our article \"{other_title}\" may fit better." if other_title else "")
 
 
 def clarify(titles: list[str]) -> str:

@@ -112,14 +112,14 @@ class SearchIndex:
 
     def audience_counterpart(self, article_id: str) -> str | None:
         """The article on the same focus for the other audience ("Adult Hodgkin Lymphoma" ↔ "Childhood Hodgkin
-        Lymphoma"), if the library has one."""
+        Lymphoma"), if the library has one; an article for everyone neither is nor has one."""
         first = self.rows[self.article_rows[article_id][0]]
         topic = self.focus_stems[self.article_rows[article_id][0]] - AUDIENCE_STEMS
-        if not topic:
+        if first.audience is None or not topic:
             return None
         for other in self.articles_with_focus(set(topic)):
             row = self.article_rows[other][0]
-            if (other != article_id and self.rows[row].audience != first.audience
+            if (other != article_id and self.rows[row].audience not in (None, first.audience)
                     and self.focus_stems[row] - AUDIENCE_STEMS == topic):
                 return other
         return None
