@@ -117,8 +117,8 @@ def collect(services: Services, items: Sequence[Item], by_section: bool = True,
             questions.append(Question(item, False, np.zeros((0, len(CANDIDATE_FEATURES))), np.zeros(0), np.zeros(0),
                                       [], None))
             continue
-        articles = [key(index.rows[row])[0] for row in pool.rows]
-        sections = [key(index.rows[row])[1] for row in pool.rows]
+        articles, sections = (list(names) for names in zip(*(key(index.rows[row]) for row in pool.rows),
+                                                              strict=True))
         article_labels = np.array([1.0 if item.kind != "absent" and a in item.articles else 0.0 for a in articles])
         labels = article_labels
         if by_section and item.sections:

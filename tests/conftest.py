@@ -18,6 +18,15 @@ SEED_HTML = SHARED_DATA / "seed" / "all-targeted-therapy.html"
 CANCERGOV = SHARED_DATA / "medquad" / "1_CancerGov_QA"
 
 
+def write_article(folder: Path, name: str, title: str, audience: str, sections: list[tuple[str, str]]) -> None:
+    """A sample Markdown article of our own, ``<name>.md`` in ``folder``, with its front matter and sections."""
+    folder.mkdir(parents=True, exist_ok=True)
+    body = "\n\n".join(f"## {heading}\n{text}" for heading, text in sections)
+    (folder / f"{name}.md").write_text(
+        f"---\ntitle: {title}\nurl: https://helpline.example.org/library/{name}\naudience: {audience}\n"
+        f"last_revised: 2025-01-10\n---\n# {title}\n\n{body}\n", encoding="utf-8")
+
+
 def needs_shared(path: Path) -> None:
     """Skip, saying why, when the third-party data beside the project is absent (a user's fresh clone)."""
     if not path.exists():

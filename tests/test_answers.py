@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_services
+from conftest import make_services, write_article
 from helpline.ingest.action import import_paths
 from helpline.services import Services
 
@@ -165,14 +165,11 @@ def test_a_childs_question_is_answered_from_the_childrens_article_with_no_choice
 
 def test_an_article_for_everyone_is_not_offered_as_the_other_audiences(tmp_path: Path) -> None:
     library = tmp_path / "library"
-    library.mkdir()
     for name, title, audience in (("general", "Hodgkin Lymphoma", "all"),
                                   ("adults", "Adult Hodgkin Lymphoma", "adults"),
                                   ("children", "Childhood Hodgkin Lymphoma", "children")):
-        (library / f"{name}.md").write_text(
-            f"---\ntitle: {title}\nurl: https://helpline.example.org/library/{name}\naudience: {audience}\n---\n"
-            f"# {title}\n\n## What it is\nHodgkin lymphoma is a cancer of the lymph system, written for {name}.\n",
-            encoding="utf-8")
+        write_article(library, name, title, audience,
+                      [("What it is", f"Hodgkin lymphoma is a cancer of the lymph system, written for {name}.")])
     services = make_services(tmp_path / "data", dense_enabled=False)
     assert not import_paths(services.sessions, services.encoder, [library]).failures
     index = services.search.index

@@ -9,17 +9,21 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import select
 
-from conftest import STARTER, make_services
+from conftest import STARTER, make_services, write_article
 from helpline.config import ServiceContacts, Settings
 from helpline.db.contact_tables import ChatMessage, FollowUp
 from helpline.ingest.action import import_paths
 from helpline.services import Services
 from live_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveServer, free_port, needs_chromium
 from test_chat import SATURDAY
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Playwright
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +46,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Serv
 @pytest.fixture(scope="module")
 def site(served: tuple[str, Services]) -> str:
     return served[0]
+
+
+def open_chat_and_ask(playwright: Playwright, base: str, question: str) -> tuple[Browser, Page]:
+    """A fresh Chromium on the site's home page, with the chat open and ``question`` sent."""
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    page = browser.new_page()
+    page.goto(base + "/")
+    page.get_by_role("button", name="Live Chat").click()
+    page.get_by_label("Your message").fill(question)
+    page.keyboard.press("Enter")
+    return browser, page
 
 
 def test_a_visitor_chats_follows_the_citation_and_leaves_a_message_out_of_hours(
@@ -130,12 +145,7 @@ def test_a_message_typed_while_the_server_restarts_is_delivered_once(tmp_path: P
     server = LiveServer(services)
     server.start()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(server.base + "/")
-        page.get_by_role("button", name="Live Chat").click()
-        page.get_by_label("Your message").fill("what is leukemia?")
-        page.keyboard.press("Enter")
+        browser, page = open_chat_and_ask(playwright, server.base, "what is leukemia?")
         expect(page.locator("#chat-log li.helpline")).to_have_count(1, timeout=30_000)
         server.stop()  # the connection drops; the visitor keeps typing
         page.get_by_label("Your message").fill("How often is revumenib taken?")
@@ -158,7 +168,7 @@ def test_a_message_typed_while_the_server_restarts_is_delivered_once(tmp_path: P
 
 
 LEUKEMIA_ARTICLES = {
-    "leukemia-children.md": ("Leukemia in Children", "children", [
+    "leukemia-children": ("Leukemia in Children", "children", [
         ("What leukemia is", "Leukemia is a cancer of the cells in the bone marrow that make blood. It is the most "
                              "common cancer in children, and most children who have it have the acute "
                              "lymphoblastic kind."),
@@ -166,7 +176,7 @@ LEUKEMIA_ARTICLES = {
                                                 "three years, cared for by a team at a children's cancer centre. "
                                                 "Some also need a stem cell transplant."),
     ]),
-    "leukemia-adults.md": ("Leukemia in Adults", "adults", [
+    "leukemia-adults": ("Leukemia in Adults", "adults", [
         ("What leukemia is", "Leukemia is a cancer of the cells in the bone marrow that make blood. In adults the "
                              "kinds seen most often are chronic lymphocytic and acute myeloid leukemia."),
         ("How leukemia is treated in adults", "Adults may have chemotherapy, targeted drugs, immunotherapy or a "
@@ -178,12 +188,8 @@ LEUKEMIA_ARTICLES = {
 
 def write_leukemia_articles(folder: Path) -> Path:
     """Two sample articles of our own on one focus, one for children and one for adults."""
-    folder.mkdir(parents=True, exist_ok=True)
     for name, (title, audience, sections) in LEUKEMIA_ARTICLES.items():
-        body = "\n\n".join(f"## {heading}\n{text}" for heading, text in sections)
-        (folder / name).write_text(
-            f"---\ntitle: {title}\nurl: https://helpline.example.org/library/{name[:-3]}\naudience: {audience}\n"
-            f"last_revised: 2025-01-10\n---\n# {title}\n\n{body}\n", encoding="utf-8")
+        write_article(folder, name, title, audience, sections)
     return folder
 
 
@@ -199,12 +205,7 @@ def test_a_question_that_does_not_say_whom_it_is_about_gets_both_audiences_as_bu
     server.start()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(server.base + "/")
-            page.get_by_role("button", name="Live Chat").click()
-            page.get_by_label("Your message").fill("how is leukemia treated?")
-            page.keyboard.press("Enter")
+            browser, page = open_chat_and_ask(playwright, server.base, "how is leukemia treated?")
             chat = page.locator("#chat-log")
             first = chat.locator("li.helpline").first
             # Either an answer with the other audience's article offered, or a question which one is meant: both

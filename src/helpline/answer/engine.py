@@ -195,8 +195,9 @@ class AnswerEngine:
         if cited.audience is None or analysis.audience == cited.audience:
             return []
         other = index.audience_counterpart(cited.article_id)
-        other_title = index.rows[index.article_rows[other][0]].title if other else None
-        if other and other_title:
+        other_title = None
+        if other is not None:
+            other_title = index.rows[index.article_rows[other][0]].title
             reply.clarify = [{"article_id": cited.article_id, "title": cited.title},
                              {"article_id": other, "title": other_title}]
         if analysis.audience is None:
