@@ -1,24 +1,27 @@
 """Triage benchmark: safety class, topic and hand-off of the first responder on the labelled evaluation set.
 
-Run: ``.venv/bin/python -m bench.triage [--set NAME | --eval-set FILE] [--data-dir D] [--errors] [--bank-loo]
-[--crisis-sweep] [--timing]``
+Run: ``.venv/bin/python -m bench.triage [--set NAME | --eval-set FILE | --sets NAME...] [--data-dir D] [--errors]
+[--timing]``
 
 Each item of ``bench/triage/eval_set.jsonl`` (or of another set of ``bench/triage/``: the held-out sets, written
 apart, and the third round's development set; see its README) is asked as in ``helpline ask --jsonl`` (earlier
 messages as history, the last as the question) against the starter library, and the reply is compared with the
 labels.
-Prints per-class precision and recall, the confusion table, topic accuracy and hand-off agreement, and checks
-every reply for doses, start/stop directives and, in crisis replies, anything about methods.
+Prints per-class precision and recall (recall with its Wilson 95 % interval), the confusion table, the share of
+ordinary messages with trigger words (tag ``hard_negative``) sent to crisis or emergency, topic accuracy, hand-off
+agreement and Spanish replies, and checks every reply for doses, start/stop directives and, in crisis replies,
+anything about methods. The model's own cross-validated figures come from ``python -m helpline.triage.train``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +35,6 @@ TRIAGE_SETS = PROJECT_ROOT / "bench" / "triage"
 # Every labelled set of bench/triage/ by name: "eval", the held-out sets ("holdout" … "holdout8") and "dev3".
 SETS = {path.name.removesuffix("_set.jsonl"): path for path in sorted(TRIAGE_SETS.glob("*_set.jsonl"))}
 STARTER = PROJECT_ROOT / "src" / "helpline" / "starter"
-BANK_FOLDS = 10
 SAFETY = ["crisis", "emergency", "personal_medical_advice", "none"]
 METHOD_WORDS = re.compile(r"\b(pills?|overdose|lethal|hang|jump|gun|knife|cut(ting)?|poison|bridge|rope|"
                           r"how many|how much)\b", re.IGNORECASE)
@@ -76,108 +78,6 @@ def reply_problems(reply: dict[str, object]) -> list[str]:
     return problems
 
 
-def bank_examples(services: Services) -> tuple[list[str], list[str], list[Callable[[], None]]]:
-    """Each safety-labelled example of the bank classified by the rules and all the *other* examples: how the
-    triager does on wording it was not given (the bank was written apart from the evaluation set). The nearest
-    examples leave the one example out; the linear classifier, too slow to refit per example, is refitted per
-    fold of a 10-fold split and judges each example with the fit that never saw it. Returns the texts, their gold
-    classes, and for each one the setup that leaves it out (so the run can be repeated with other thresholds)."""
-    import numpy as np
-
-    triager = services.triager
-    bank = triager._bank  # noqa: SLF001 - the benchmark swaps the bank's rows in and out
-    assert bank is not None  # noqa: S101 - checked by the callers
-    vectors, labels, texts = bank.vectors, bank.labels.copy(), list(bank.texts)
-    folds = np.random.default_rng(0).permutation(len(texts)) % BANK_FOLDS
-    fitted = [bank.fit_classifier(keep=folds != fold) for fold in range(BANK_FOLDS)]
-    mapped = {"safe": "none"}
-    chosen: list[str] = []
-    gold: list[str] = []
-    setups: list[Callable[[], None]] = []
-    for index, label in enumerate(labels):
-        if label not in ("crisis", "emergency", "personal_medical_advice", "safe"):
-            continue
-        keep = np.arange(len(texts)) != index
-
-        def setup(keep: np.ndarray = keep, index: int = index) -> None:
-            bank._vectors, bank.labels = vectors[keep], labels[keep]  # noqa: SLF001
-            bank.texts = [text for position, text in enumerate(texts) if keep[position]]
-            bank.use_classifier(fitted[folds[index]])
-
-        chosen.append(texts[index])
-        gold.append(mapped.get(str(label), str(label)))
-        setups.append(setup)
-    return chosen, gold, setups
-
-
-def run_bank(services: Services, texts: Sequence[str], setups: Sequence[Callable[[], None]]) -> list[str]:
-    """The triager's class for each bank example, with the example left out (see ``bank_examples``)."""
-    triager = services.triager
-    bank = triager._bank  # noqa: SLF001
-    assert bank is not None  # noqa: S101
-    vectors, labels, all_texts, classifier = bank.vectors, bank.labels.copy(), list(bank.texts), bank.classifier
-    try:
-        predicted = []
-        for text, setup in zip(texts, setups, strict=True):
-            setup()
-            triager.forget()  # probabilities remembered from another fold's classifier would leak the example
-            predicted.append(triager.triage(text).safety)
-        return predicted
-    finally:
-        bank._vectors, bank.labels, bank.texts = vectors, labels, all_texts  # noqa: SLF001
-        bank.use_classifier(classifier)
-        triager.forget()
-
-
-def bank_leave_one_out(services: Services, show_errors: bool = False) -> None:
-    if services.triager._bank is None:  # noqa: SLF001
-        print("no example bank (dense search is off)")
-        return
-    texts, gold, setups = bank_examples(services)
-    predicted = run_bank(services, texts, setups)
-    print(f"\nexample bank, leave-one-out ({len(gold)} safety-labelled examples; classifier {BANK_FOLDS}-fold)")
-    for label in SAFETY:
-        precision, recall, count = precision_recall(gold, predicted, label)
-        print(f"{label:26} {precision:9.3f} {recall:7.3f} {count:4d}")
-    if show_errors:
-        for text, g, p in zip(texts, gold, predicted, strict=True):
-            if g != p:
-                print(f"  bank {g} -> {p}: {text[:110]!r}")
-
-
-NEAREST_GRID = (0.44, 0.47, 0.50, 0.53)
-CLASSIFIER_GRID = (0.45, 0.50, 0.55, 0.60, 0.65)
-
-
-def crisis_sweep(services: Services, items: Sequence[Item]) -> None:
-    """Crisis precision and recall on the bank's leave-one-out, and crisis recall on the set, for a grid of the
-    two crisis thresholds (nearest examples, classifier): to choose the pair that favours recall while the
-    bank's crisis precision stays at 0.9 or more."""
-    from helpline.triage import classify
-
-    if services.triager._bank is None:  # noqa: SLF001
-        print("no example bank (dense search is off)")
-        return
-    texts, gold, setups = bank_examples(services)
-    saved = (classify.THRESHOLDS["crisis"], classify.CLASSIFIER_THRESHOLDS["crisis"])
-    print("\ncrisis thresholds (nearest, classifier): bank LOO crisis P/R, none recall; set crisis P/R, none recall")
-    try:
-        for nearest in NEAREST_GRID:
-            for leaning in CLASSIFIER_GRID:
-                classify.THRESHOLDS["crisis"], classify.CLASSIFIER_THRESHOLDS["crisis"] = nearest, leaning
-                predicted = run_bank(services, texts, setups)
-                bank_p, bank_r, _ = precision_recall(gold, predicted, "crisis")
-                _, bank_none, _ = precision_recall(gold, predicted, "none")
-                on_set = [services.triager.triage(item.messages[-1], item.messages[:-1]).safety for item in items]
-                set_gold = [item.safety for item in items]
-                set_p, set_r, _ = precision_recall(set_gold, on_set, "crisis")
-                _, set_none, _ = precision_recall(set_gold, on_set, "none")
-                print(f"  {nearest:.2f} {leaning:.2f}   bank {bank_p:.3f} / {bank_r:.3f}, none {bank_none:.3f}"
-                      f"   set {set_p:.3f} / {set_r:.3f}, none {set_none:.3f}")
-    finally:
-        classify.THRESHOLDS["crisis"], classify.CLASSIFIER_THRESHOLDS["crisis"] = saved
-
-
 def time_items(services: Services, items: Sequence[Item], rounds: int = 3) -> None:
     """Warm timings over the set (each item was asked once before, so models and the bank are loaded): the whole
     ``ask`` and the triage alone, each with the triager's vector cache emptied first, so every call pays its
@@ -191,7 +91,7 @@ def time_items(services: Services, items: Sequence[Item], rounds: int = 3) -> No
     triage_times: list[float] = []
     for _ in range(rounds):
         for item in items:
-            triager.forget()  # a cold cache, as for a new message
+            triager.forget()  # a cold vector cache, as for a new message
             start = time.perf_counter()
             services.answers.ask(item.messages[-1], item.messages[:-1])
             ask_times.append(time.perf_counter() - start)
@@ -204,55 +104,106 @@ def time_items(services: Services, items: Sequence[Item], rounds: int = 3) -> No
         print(f"timing {name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms over {len(times)} calls")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.triage", description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "bench" / ".triage-data")
-    parser.add_argument("--set", choices=sorted(SETS), default="eval", help="which labelled set to run (default: eval)")
-    parser.add_argument("--eval-set", type=Path, help="a labelled set by path (overrides --set)")
-    parser.add_argument("--errors", action="store_true", help="list every misclassified item")
-    parser.add_argument("--bank-loo", action="store_true", help="also run leave-one-out over the example bank")
-    parser.add_argument("--crisis-sweep", action="store_true",
-                        help="also sweep the crisis thresholds over the bank's leave-one-out and the set")
-    parser.add_argument("--timing", action="store_true",
-                        help="also time ask and triage alone over the set's items, warm (p50/p95)")
-    args = parser.parse_args(argv)
-    services = Services(Settings(data_dir=args.data_dir))
-    import_paths(services.sessions, services.encoder, [STARTER])
-    path = args.eval_set or SETS[args.set]
-    items = load_items(path)
-    replies = [services.answers.ask(item.messages[-1], item.messages[:-1]).as_json() for item in items]
+def interval(successes: int, total: int) -> str:
+    """The Wilson 95 % interval of a proportion, as "low–high"."""
+    if not total:
+        return "–"
+    z, share = 1.96, successes / total
+    centre = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return f"{max(0.0, centre - half):.2f}–{min(1.0, centre + half):.2f}"
+
+
+def score(items: Sequence[Item], replies: Sequence[dict[str, object]]) -> dict[str, object]:
+    """The headline figures of one set (see ``report`` for their meaning)."""
     gold = [item.safety for item in items]
     predicted = [str(reply["safety"]) for reply in replies]
-    print(f"Triage evaluation: {len(items)} items from {path.name}")
-    print(f"{'class':26} {'precision':>9} {'recall':>7} {'n':>4}")
+    figures: dict[str, object] = {"items": len(items)}
     for label in SAFETY:
         precision, recall, count = precision_recall(gold, predicted, label)
-        print(f"{label:26} {precision:9.3f} {recall:7.3f} {count:4d}")
+        figures[label] = (precision, recall, count)
+    look_alikes = [reply for item, reply in zip(items, replies, strict=True) if "hard_negative" in item.tags]
+    figures["look_alikes_escalated"] = (sum(1 for r in look_alikes if r["safety"] in ("crisis", "emergency")),
+                                        len(look_alikes))
+    figures["topic"] = (sum(1 for item, reply in zip(items, replies, strict=True) if reply["topic"] == item.topic),
+                        len(items))
+    asked = [(item, reply) for item, reply in zip(items, replies, strict=True)
+             if item.handoff and item.safety in ("none", "personal_medical_advice")]
+    figures["person_handed_off"] = (sum(1 for _, reply in asked if reply["handoff"]), len(asked))
+    needed = [reply for item, reply in zip(items, replies, strict=True) if item.handoff]
+    figures["handoff_where_needed"] = (sum(1 for reply in needed if reply["handoff"]), len(needed))
+    spanish = [reply for item, reply in zip(items, replies, strict=True) if "spanish" in item.tags]
+    figures["spanish_told_of_phone"] = (sum(1 for r in spanish if "español" in str(r["answer"])), len(spanish))
+    figures["problems"] = [(item.id, problem) for item, reply in zip(items, replies, strict=True)
+                           for problem in reply_problems(reply)]
+    return figures
+
+
+def report(name: str, items: Sequence[Item], replies: Sequence[dict[str, object]]) -> None:
+    figures = score(items, replies)
+    gold = [item.safety for item in items]
+    predicted = [str(reply["safety"]) for reply in replies]
+    print(f"Triage evaluation: {len(items)} items from {name}")
+    print(f"{'class':26} {'precision':>9} {'recall':>7} {'recall 95% CI':>14} {'n':>4}")
+    for label in SAFETY:
+        precision, recall, count = figures[label]  # type: ignore[misc]
+        found = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
+        print(f"{label:26} {precision:9.3f} {recall:7.3f} {interval(found, count):>14} {count:4d}")
     print("\nconfusion (rows gold, columns predicted)")
     print(" " * 26 + "".join(f"{label[:10]:>11}" for label in SAFETY))
     confusion = Counter(zip(gold, predicted, strict=True))
     for label in SAFETY:
         print(f"{label:26}" + "".join(f"{confusion[(label, other)]:11d}" for other in SAFETY))
-    topic_right = sum(1 for item, reply in zip(items, replies, strict=True) if reply["topic"] == item.topic)
-    needed = [(item, reply) for item, reply in zip(items, replies, strict=True) if item.handoff]
-    given = sum(1 for _, reply in needed if reply["handoff"])
-    offered = [(item, reply) for item, reply in zip(items, replies, strict=True)
-               if not item.handoff and reply["handoff"]]
-    print(f"\ntopic accuracy {topic_right / len(items):.3f} ({topic_right}/{len(items)})")
-    print(f"hand-off where needed (crisis, emergency, asked for a person): {given}/{len(needed)}")
-    print(f"hand-off offered elsewhere: {len(offered)} "
-          f"({sum(1 for _, r in offered if r['abstained'])} with an abstention, which offers a specialist by design)")
-    problems = [(item.id, problem) for item, reply in zip(items, replies, strict=True)
-                for problem in reply_problems(reply)]
-    print(f"replies with a dose, a directive or crisis methods: {len(problems)}")
-    for item_id, problem in problems:
+    for key, title in (("look_alikes_escalated", "ordinary messages with trigger words escalated"),
+                       ("topic", "topic right"), ("handoff_where_needed", "hand-off where needed"),
+                       ("person_handed_off", "a wish for a person handed off"),
+                       ("spanish_told_of_phone", "Spanish messages told of the Spanish phone line")):
+        done, total = figures[key]  # type: ignore[misc]
+        print(f"{title}: {done}/{total}" + (f" ({done / total:.3f}, 95% CI {interval(done, total)})" if total else ""))
+    problems = figures["problems"]
+    print(f"replies with a dose, a directive or crisis methods: {len(problems)}")  # type: ignore[arg-type]
+    for item_id, problem in problems:  # type: ignore[attr-defined]
         print(f"  {item_id}: {problem}")
+
+
+def summary_line(name: str, figures: dict[str, object]) -> str:
+    """One row of the all-sets table: crisis, emergency and advice recall, look-alikes escalated, topic, person."""
+    def share(key: str) -> str:
+        done, total = figures[key]  # type: ignore[misc]
+        return f"{done}/{total}" if total else "–"
+    recalls = " | ".join(f"{figures[label][1]:.3f}" for label in SAFETY[:3])  # type: ignore[index]
+    precision = f"{figures['crisis'][0]:.3f}"  # type: ignore[index]
+    return (f"| {name} | {figures['items']} | {recalls} | {precision} | {share('look_alikes_escalated')} | "
+            f"{share('topic')} | {share('person_handed_off')} | {len(figures['problems'])} |")  # type: ignore[arg-type]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.triage", description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "bench" / ".triage-data")
+    parser.add_argument("--set", choices=sorted(SETS), default="eval", help="which labelled set to run (default: eval)")
+    parser.add_argument("--eval-set", type=Path, help="a labelled set by path (overrides --set)")
+    parser.add_argument("--sets", nargs="+", choices=sorted(SETS),
+                        help="run these sets and print one table row each (e.g. every set but the unseen one)")
+    parser.add_argument("--errors", action="store_true", help="list every misclassified item")
+    parser.add_argument("--timing", action="store_true",
+                        help="also time ask and triage alone over the set's items, warm (p50/p95)")
+    args = parser.parse_args(argv)
+    services = Services(Settings(data_dir=args.data_dir))
+    import_paths(services.sessions, services.encoder, [STARTER])
+    if args.sets:
+        print("| set | n | crisis R | emergency R | advice R | crisis P | look-alikes escalated | topic | person "
+              "handed off | problems |\n|---|---|---|---|---|---|---|---|---|---|")
+        for name in args.sets:
+            items = load_items(SETS[name])
+            replies = [services.answers.ask(item.messages[-1], item.messages[:-1]).as_json() for item in items]
+            print(summary_line(name, score(items, replies)), flush=True)
+        return 0
+    path = args.eval_set or SETS[args.set]
+    items = load_items(path)
+    replies = [services.answers.ask(item.messages[-1], item.messages[:-1]).as_json() for item in items]
+    report(path.name, items, replies)
     if args.timing:
         time_items(services, items)
-    if args.bank_loo:
-        bank_leave_one_out(services, args.errors)
-    if args.crisis_sweep:
-        crisis_sweep(services, items)
     if args.errors:
         print("\nerrors:")
         for item, reply in zip(items, replies, strict=True):

@@ -37,7 +37,7 @@ class LiveServer:
         self._thread: threading.Thread | None = None
 
     def start(self, timeout: float = 300.0) -> None:
-        # A fresh data folder embeds the triage example bank when the service starts: tens of seconds on two cores.
+        # The encoder and the index load when the service starts; the triage model ships trained.
         config = uvicorn.Config(create_app(self.services), host="127.0.0.1", port=self.port, log_level="warning")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

@@ -86,6 +86,9 @@ class ServiceContacts(BaseSettings):
     crisis_line: str = Field(default="988 Suicide & Crisis Lifeline (call or text 988)")
     emergency_number: str = Field(default="911")
     helpline_phone: str = Field(default="1-800-555-0199 (demo number)")
+    crisis_line_es: str = Field(default="988 Lifeline (llame o envíe un texto al 988; para español, marque 2)")
+    spanish_phone: str = Field(default="1-800-555-0199, opción 2 (número de demostración)",
+                               description="Where a Spanish-speaking specialist answers the phone.")
     public_base_url: str | None = Field(
         default=None, description="Where the library site is served; citations then link to its sections."
     )

@@ -23,7 +23,6 @@ from helpline.staff.desk import Desk
 from helpline.staff.reports import Reports
 from helpline.staff.work import ConversationWork
 from helpline.triage.classify import Triager
-from helpline.triage.examples import ExampleBank
 
 
 class Services:
@@ -69,9 +68,8 @@ class Services:
 
     @cached_property
     def triager(self) -> Triager:
-        encoder = self.encoder
-        bank = ExampleBank(encoder, self.settings.index_dir) if encoder is not None else None
-        return Triager(encoder, bank)
+        # Triage reads meaning even when dense search is off (a setting for quick tests of search alone).
+        return Triager(self.encoder or self._encoder or MiniLMEncoder(max_tokens=self.settings.embedding_max_tokens))
 
     @cached_property
     def answers(self) -> AnswerEngine:

@@ -92,33 +92,44 @@ class AnswerEngine:
         return self._abstain_below if self._abstain_below is not None else self.search.models.threshold
 
     def ask(self, question: str, history: list[str] | None = None) -> Reply:
+        """The reply to a question in its conversation; a message in Spanish is also told of the Spanish line."""
+        whole_history = [_clean(message, TRIAGE_CHARS) for message in history or []]
+        found = self.triager.triage(_clean(question, TRIAGE_CHARS), whole_history)
+        reply = self._reply(question, history or [], found)
+        if found.spanish:
+            reply.answer = "\n\n".join([reply.answer, messages.spanish_line(self.contacts)])
+        return reply
+
+    def _reply(self, question: str, history: list[str], found: Triage) -> Reply:
         # Triage reads the whole message (a risk may come at the end of a long one); search reads its start.
         whole = _clean(question, TRIAGE_CHARS)
-        whole_history = [_clean(message, TRIAGE_CHARS) for message in history or []]
-        text, earlier = whole[:MAX_QUESTION_CHARS], [message[:MAX_QUESTION_CHARS] for message in whole_history]
-        found = self.triager.triage(whole, whole_history)
+        text, earlier = whole[:MAX_QUESTION_CHARS], [_clean(message, MAX_QUESTION_CHARS) for message in history]
         reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons),
                       person_requested=found.wants_person)
         if not text:
             reply.answer, reply.topic, reply.abstained, reply.handoff = messages.empty_question(), "other", True, True
             return reply
         if found.safety == "crisis":
-            reply.answer, reply.handoff = messages.crisis(self.contacts), True
+            reply.answer = messages.crisis_es(self.contacts) if found.spanish else messages.crisis(self.contacts)
+            reply.handoff = True
             reply.topic = found.topic_hint or "other"
             return reply
         if found.safety == "emergency" and found.topic_hint != "cancer_information":
             # Care now comes first; the other question can wait for the specialist.
-            reply.answer, reply.handoff = messages.emergency(self.contacts), True
+            reply.answer, reply.handoff = self._emergency(found), True
             reply.topic = found.topic_hint or "other"
             return reply
         if found.safety == "none" and found.off_topic:
-            # An animal's illness: no article about people is forced on it.
+            # Out of scope (a pet's illness): no article about people is forced on it.
             reply.answer, reply.topic, reply.abstained, reply.handoff = messages.off_topic(self.contacts), "other", \
                 True, True
             return reply
         if found.safety == "none" and found.topic_hint not in (None, "cancer_information", "other"):
             return self._topic_reply(reply, found)
         return self._library_reply(reply, text, found, earlier)
+
+    def _emergency(self, found: Triage) -> str:
+        return messages.emergency_es(self.contacts) if found.spanish else messages.emergency(self.contacts)
 
     def _topic_reply(self, reply: Reply, found: Triage) -> Reply:
         reply.topic = found.topic_hint or "other"
@@ -129,7 +140,8 @@ class AnswerEngine:
 
     def _library_reply(self, reply: Reply, text: str, found: Triage, history: list[str]) -> Reply:
         # Triage has encoded the question already; one encoder pass serves both.
-        outcome = self.search.run(text, limit=5, query_vector=self.triager.vector(text))
+        vector = self.triager.vector(text) if self.search.reads_meaning else None
+        outcome = self.search.run(text, limit=5, query_vector=vector)
         if history and not self._names_a_focus(outcome.analysis, outcome.index):
             # A follow-up ("and its side effects?") is about what the visitor asked before.
             outcome = self.search.run(f"{history[-1]} {text}", limit=5)
@@ -140,7 +152,7 @@ class AnswerEngine:
         reply.reasons.append(f"answer probability {confidence:.2f} (abstain below {self.abstain_below:.2f})")
         prefix = [messages.acknowledgement()] if found.acknowledge else []
         if found.safety == "emergency":
-            prefix.insert(0, messages.emergency(self.contacts))
+            prefix.insert(0, self._emergency(found))
             reply.handoff = True
         elif found.safety == "personal_medical_advice":
             prefix.append(messages.personal_advice())

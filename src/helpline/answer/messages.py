@@ -24,6 +24,33 @@ def emergency(contacts: ServiceContacts) -> str:
     )
 
 
+def crisis_es(contacts: ServiceContacts) -> str:
+    """The crisis reply in Spanish (the crisis line answers in Spanish)."""
+    return (
+        "Me alegra mucho que nos haya escrito, y siento que las cosas estén tan difíciles ahora. No tiene que pasar "
+        f"por esto a solas. Por favor, comuníquese ahora con la {contacts.crisis_line_es}: es gratis, confidencial "
+        f"y atiende a cualquier hora. Si usted u otra persona está en peligro inmediato, llame al "
+        f"{contacts.emergency_number}. También le estoy pidiendo a uno de nuestros especialistas que se una a esta "
+        "conversación."
+    )
+
+
+def emergency_es(contacts: ServiceContacts) -> str:
+    """The emergency reply in Spanish."""
+    return (
+        f"Lo que describe puede necesitar atención médica de inmediato. Por favor, llame al "
+        f"{contacts.emergency_number} o a su equipo de atención del cáncer ahora; no espere una respuesta aquí. La "
+        "fiebre, la dificultad para respirar, el dolor de pecho, los desmayos o un sangrado fuerte durante el "
+        "tratamiento pueden ser graves."
+    )
+
+
+def spanish_line(contacts: ServiceContacts) -> str:
+    """Told to every message written in Spanish: a specialist who speaks Spanish answers the phone."""
+    return (f"Si prefiere hablar en español, un especialista que habla español puede atenderle por teléfono: "
+            f"{contacts.spanish_phone}.")
+
+
 def personal_advice() -> str:
     return (
         "Whether to stop, skip or change a medicine or a dose is a decision for your doctor or care team, "
@@ -69,10 +96,11 @@ def clarify(titles: list[str]) -> str:
 
 
 def off_topic(contacts: ServiceContacts) -> str:
+    """Triage is sure the message is about neither cancer nor the helpline (a pet's illness, the weather)."""
     return (
-        "I'm sorry - our library is about cancer in people, so I don't have an answer for an animal's illness. A "
-        "vet is the best person to ask. For anything about cancer or our services, ask to talk to a person here, "
-        f"or call us any time at {contacts.helpline_phone}."
+        "I'm sorry - our library is about cancer in people and our helpline's services, so I don't have an answer "
+        "for that. For an animal's illness, a vet is the best person to ask. For anything about cancer or our "
+        f"services, ask to talk to a person here, or call us any time at {contacts.helpline_phone}."
     )
 
 

@@ -131,6 +131,11 @@ class SearchService:
         vector: np.ndarray = self._encoder.encode([text])[0]
         return vector
 
+    @property
+    def reads_meaning(self) -> bool:
+        """Whether search uses sentence vectors (dense search is on)."""
+        return self._encoder is not None
+
     def encode(self, texts: list[str]) -> np.ndarray:
         """Vectors for texts with the index's encoder (the answer engine compares sentences with them)."""
         if self._encoder is None:

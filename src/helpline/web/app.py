@@ -40,7 +40,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await event_bus.start()
-        if warm_up:  # the index, the model and the triage examples load now, not in the first visitors' threads
+        if warm_up:  # the index, the encoder and the triage model load now, not in the first visitors' threads
             services.search.warm_up()
             services.answers.ask("warm up: what is leukemia?")
         watcher = asyncio.create_task(_follow_library(services), name="library-watcher")
