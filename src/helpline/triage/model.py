@@ -23,8 +23,7 @@ from helpline.triage.cues import cue_counts
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 EARLIER_TURNS = 3  # earlier messages read with the one being answered: the risk of a conversation's last turns
-EARLIER_WEIGHT = 0.7  # earlier turns count a little less than the message being answered (chosen by CV, train.py)
-HEADS = ("safety", "topic", "person")
+EARLIER_WEIGHT = 0.7  # earlier turns count a little less than the message being answered (set by hand, not tuned)
 EMERGENCY_TURNS = 2  # an emergency told this many turns ago may still be happening ("chest pain" … "where to park?")
 Reading = dict[str, dict[str, float]]  # each head's probability of each class, for one turn read with its past
 
