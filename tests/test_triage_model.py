@@ -1,5 +1,5 @@
 """The triage model: shipped in step with its training data, thresholds chosen by cross-validation, a round trip
-through its files, the explicit-words backstop, and the conventions its made-up conversations follow."""
+through its files, and the explicit-words backstop."""
 
 from __future__ import annotations
 
@@ -83,6 +83,7 @@ def test_explicit_words_raise_the_alarm(message: str) -> None:
 
 @pytest.mark.parametrize("message", ["I am not suicidal, just tired", "I used to be suicidal as a teenager",
                                      "I was suicidal years ago", "my brother died by suicide",
-                                     "i want to die my hair pink", "I never wanted to end my life"])
+                                     "i want to die my hair pink", "I never wanted to end my life",
+                                     "no voy a matarme, solo quiero información", "no quiero matarme"])
 def test_denied_or_past_explicit_words_are_left_to_the_model(message: str) -> None:
     assert explicit_crisis(message) is None

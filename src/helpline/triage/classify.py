@@ -22,6 +22,15 @@ from helpline.triage.model import Conversation, Reading, TriageModel
 _CACHE_SIZE = 2048  # sentence vectors remembered: a conversation's earlier turns come back at every turn
 
 
+MODEL_CHARS = 4000  # what the model reads of a message: its start and its end (the backstop reads it all)
+
+
+def _bounded(text: str) -> str:
+    """A huge message's start and end, where a request and a risk said in passing sit."""
+    half = MODEL_CHARS // 2
+    return text if len(text) <= MODEL_CHARS else f"{text[:half]} … {text[-half:]}"
+
+
 @dataclass
 class Triage:
     safety: str = "none"
@@ -47,7 +56,8 @@ class Triager:
         return self._given or triage_model.load()
 
     def triage(self, question: str, history: list[str] | None = None) -> Triage:
-        messages = [*(history or []), question]
+        whole = [*(message for message in history or [] if message.strip()), question]
+        messages = [_bounded(message) for message in whole]
         # A short message in a Spanish conversation ("39.5 ahora") is still Spanish.
         result = Triage(acknowledge=tells_of_diagnosis_or_loss(question),
                         spanish=looks_spanish(" ".join(messages[-2:])))
@@ -64,9 +74,10 @@ class Triager:
         if turn < len(readings) - 1:
             result.reasons.append(f"{result.safety}: told at message {turn + 1} "
                                   f"({readings[turn]['safety'][result.safety]:.2f})")
-        if result.safety != "crisis" and (words := next(filter(None, map(explicit_crisis, messages)), None)):
+        if result.safety != "crisis" and (words := next(filter(None, map(explicit_crisis, whole)), None)):
             result.safety = "crisis"
             result.reasons.append(f"crisis: explicit words {words!r}")
+        result.reasons.insert(0, f"decided {result.safety}")
         topics = found["topic"]
         result.topic_hint = max(topics, key=topics.__getitem__)
         result.off_topic = result.topic_hint == "other" and topics["other"] >= thresholds["off_topic"]

@@ -31,9 +31,10 @@ _CUES = {
 }
 _PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _CUES.items()}
 NAMES = (*_CUES, "words", "turn")
-_SPANISH = re.compile(r"\b(que|para|con|una|mi|mis|es|el|la|los|las|del|por|pero|muy|ya|nada|tengo|tiene|estoy|está|"
-                      r"esta|quiero|como|cómo|mucho|puedo|hablar|usted|ustedes|tienen|dónde|cuándo|qué|hace|porque|"
-                      r"ayuda|mamá|papá|hijo|hija|esposo|esposa|no\s+s[eé]|vivir|sentido|fiebre|quimio)\b",
+# Words of Spanish that English does not use (not "ya", "mi", "la", "el", "es", "con", which it does).
+_SPANISH = re.compile(r"\b(que|para|una|mis|los|las|del|por|pero|muy|nada|tengo|tiene|estoy|está|esta|quiero|"
+                      r"como|cómo|mucho|puedo|hablar|usted|ustedes|tienen|dónde|cuándo|qué|hace|porque|ayuda|mamá|"
+                      r"papá|hijo|hija|esposo|esposa|vivir|sentido|fiebre|quimio|gracias|necesito)\b",
                       re.IGNORECASE)
 _LOSS_OR_DIAGNOSIS = re.compile(
     r"\b(just\s+(been\s+)?diagnosed|was\s+diagnosed|were\s+diagnosed|has\s+been\s+diagnosed|diagnosed\s+with|"
@@ -48,8 +49,8 @@ def cue_counts(texts: list[str], turns: list[int]) -> np.ndarray:
 
 
 def looks_spanish(text: str) -> bool:
-    """Two or more Spanish function words: the message gets the Spanish replies and the Spanish phone line."""
-    return len(_SPANISH.findall(text)) >= 2
+    """Two or more different Spanish words: the message gets the Spanish replies and the Spanish phone line."""
+    return len({word.lower() for word in _SPANISH.findall(text)}) >= 2
 
 
 def tells_of_diagnosis_or_loss(text: str) -> bool:

@@ -1,11 +1,11 @@
 """The triage model: one set of features for a message in its conversation, and three calibrated heads over them.
 
 Features: the message's sentence vector and TF-IDF word pairs and character n-grams (coded words, misspellings,
-the one verb that turns a sentence into a method), the same for the earlier turns of the conversation (a risk told
-two messages ago still stands; a denial after it covers it), and the context cues of ``cues.py``. Heads: safety
-(crisis, emergency, personal medical advice, none), topic (the helpline's topics, service, out of scope) and a
-wish for a person — each a multinomial logistic regression, fitted by ``train.py`` and shipped as arrays, so a
-fresh service loads it in milliseconds and never embeds its training messages.
+the one verb that turns a sentence into a method), the same for the earlier turns of the conversation (a message
+reads differently after what came before it: "to be clear I'm not suicidal" after a joke), and the context cues of
+``cues.py``. Heads: safety (crisis, emergency, personal medical advice, none), topic (the helpline's topics,
+service, out of scope) and a wish for a person — each a multinomial logistic regression, fitted by ``train.py``
+and shipped as arrays, so a fresh service loads it in milliseconds and never embeds its training messages.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Trains the triage model on ``training/messages.jsonl`` and writes it to ``model/`` (shipped with the package).
 
-Run: ``.venv/bin/python -m helpline.triage.train [--folds 5]`` (about two minutes on two cores; the sentence
+Run: ``.venv/bin/python -m helpline.triage.train [--folds 5]`` (about three minutes on two cores; the sentence
 vectors are cached in ``training/.vectors.npz``). Each decision's threshold is chosen on out-of-fold
 probabilities (stratified k-fold): the highest threshold that keeps the decision's recall at its target, so no
 threshold is set by hand. The cross-validated figures are written beside the model (``model/triage.json``).
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -39,14 +40,17 @@ SAFETY = ("crisis", "emergency", "personal_medical_advice", "none")
 TOPICS = ("cancer_information", "referrals", "donations_website_events", "tobacco", "volunteering",
           "helpline_service", "other")
 # The recall each decision must keep on messages it was not trained on. A missed crisis or emergency is the
-# worst error; a missed request for advice still gets a cited answer with the doctor note.
-TARGET_RECALL = {"crisis": 0.99, "emergency": 0.99, "personal_medical_advice": 0.95, "person": 0.95}
+# worst error; a missed request for advice still gets a cited answer with the doctor note. Crisis: at 0.99 the
+# threshold (0.05) fell to where a bare "thank you so much" or "ok bye" reads (0.06–0.08), so every chat that
+# ended politely got the crisis reply; 0.98 puts it at 0.15 (the trade-off is in model/triage.json).
+TARGET_RECALL = {"crisis": 0.98, "emergency": 0.99, "personal_medical_advice": 0.95, "person": 0.95}
 # Out of scope ("other") is said only when the model is this precise about it; otherwise the library is searched.
 TARGET_PRECISION_OFF_TOPIC = 0.95
 # Look-alikes (trigger words, no present risk) count thrice in the safety head's fit. 5-fold CV, share of
 # look-alikes above the crisis threshold at 0.99 crisis recall: 0.234 / 0.217 / 0.209 for weights 1 / 3 / 6;
 # of ordinary messages 0.213 / 0.216 / 0.220.
 LOOK_ALIKE_WEIGHT = 3.0
+ORDINARY_CONVERSATIONS = 600  # about the number of written multi-turn conversations
 PENALTY_C = 16.0  # inverse L2 penalty (the earlier linear classifier's 10-fold choice on the same bank)
 MAX_ITERATIONS = 3000
 
@@ -71,6 +75,26 @@ def load_examples(path: Path = TRAINING_FILE) -> list[Example]:
             examples.append(Example(Conversation.of(messages), earlier, item["safety"], item.get("topic"),
                                     bool(item.get("wants_person")), bool(item.get("look_alike"))))
     return examples
+
+
+def ordinary_conversations(examples: Sequence[Example], count: int = ORDINARY_CONVERSATIONS,
+                           seed: int = 0) -> list[Example]:
+    """Conversations of two to five ordinary messages (no risk, no look-alike), labelled none with the last one's
+    topic. The written multi-turn conversations are mostly about a risk (they were written to test it), so without
+    these the model learns that a later turn is itself a sign of crisis ("thank you so much" after five ordinary
+    questions read 0.63)."""
+    rng = np.random.default_rng(seed)
+    ordinary = [example for example in examples if example.conversation.turn == 0 and example.safety == "none"
+                and not example.look_alike]
+    made = []
+    for _ in range(count):
+        picked = [ordinary[int(index)] for index in rng.choice(len(ordinary), size=int(rng.integers(2, 6)),
+                                                               replace=False)]
+        messages = [example.conversation.message for example in picked]
+        earlier = tuple(Conversation.of(messages[:turn + 1]) for turn in range(len(messages) - 1))
+        made.append(Example(Conversation.of(messages), earlier, "none", picked[-1].topic, picked[-1].wants_person,
+                            False))
+    return made
 
 
 def encode_cached(encoder: Encoder, texts: list[str], store: dict[str, np.ndarray]) -> np.ndarray:
@@ -173,7 +197,7 @@ def choose_thresholds(examples: Sequence[Example], oof: Sequence[list[Reading]])
     thresholds["off_topic"] = threshold_for_precision(np.array([score for score, _ in topical]),
                                                       np.array([right for _, right in topical]),
                                                       TARGET_PRECISION_OFF_TOPIC)
-    return {name: round(value, 4) for name, value in thresholds.items()}
+    return {name: math.floor(value * 10_000) / 10_000 for name, value in thresholds.items()}  # never above a score
 
 
 def figures(examples: Sequence[Example], oof: Sequence[list[Reading]],
@@ -200,7 +224,8 @@ def figures(examples: Sequence[Example], oof: Sequence[list[Reading]],
 def other_targets(examples: Sequence[Example], oof: Sequence[list[Reading]]) -> dict[str, object]:
     """The crisis threshold and its out-of-fold figures at other recall targets: the trade-off the target chose."""
     found: dict[str, object] = {}
-    for target in (0.995, 0.98, 0.97, 0.95):
+    chosen = TARGET_RECALL["crisis"]
+    for target in (0.995, 0.99, 0.97, 0.95):
         TARGET_RECALL["crisis"] = target
         try:
             thresholds = choose_thresholds(examples, oof)
@@ -208,7 +233,7 @@ def other_targets(examples: Sequence[Example], oof: Sequence[list[Reading]]) -> 
             found[str(target)] = {"crisis": thresholds["crisis"], "look_alikes_escalated":
                                   measured["look_alikes_escalated"], "none": measured["none"]}
         finally:
-            TARGET_RECALL["crisis"] = 0.99
+            TARGET_RECALL["crisis"] = chosen
     return found
 
 
@@ -217,7 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args(argv)
-    examples = load_examples()
+    written = load_examples()
+    examples = [*written, *ordinary_conversations(written)]
     encoder = MiniLMEncoder()
 
     def encode(texts: list[str]) -> np.ndarray:
@@ -230,7 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 encode([e.conversation.earlier for e in examples]))
     save_vectors(store)
     about = {"training_file_sha256": hashlib.sha256(TRAINING_FILE.read_bytes()).hexdigest(),
-             "encoder": encoder.name, "examples": len(examples),
+             "encoder": encoder.name, "examples": len(written),
+             "ordinary_conversations_made": len(examples) - len(written),
              "folds": args.folds,
              "target_recall": TARGET_RECALL, "off_topic_precision": TARGET_PRECISION_OFF_TOPIC,
              "out_of_fold": figures(examples, oof, thresholds), "other_targets": other_targets(examples, oof)}
