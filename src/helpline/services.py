@@ -23,6 +23,7 @@ from helpline.staff.desk import Desk
 from helpline.staff.reports import Reports
 from helpline.staff.work import ConversationWork
 from helpline.triage.classify import Triager
+from helpline.triage.model import ENCODER_TOKENS
 
 
 class Services:
@@ -68,8 +69,10 @@ class Services:
 
     @cached_property
     def triager(self) -> Triager:
-        # Triage reads meaning even when dense search is off (a setting for quick tests of search alone).
-        return Triager(self.encoder or self._encoder or MiniLMEncoder(max_tokens=self.settings.embedding_max_tokens))
+        # Triage reads meaning even when dense search is off (a setting for quick tests of search alone), with the
+        # token budget its model was trained with; it shares search's encoder when that has the same budget.
+        shared = self.encoder if self.settings.embedding_max_tokens == ENCODER_TOKENS else None
+        return Triager(shared or self._encoder or MiniLMEncoder(max_tokens=ENCODER_TOKENS))
 
     @cached_property
     def answers(self) -> AnswerEngine:

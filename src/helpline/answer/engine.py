@@ -139,8 +139,9 @@ class AnswerEngine:
         return reply
 
     def _library_reply(self, reply: Reply, text: str, found: Triage, history: list[str]) -> Reply:
-        # Triage has encoded the question already; one encoder pass serves both.
-        vector = self.triager.vector(text) if self.search.reads_meaning else None
+        # Triage has encoded the question already; its vector serves search when both use the same encoder.
+        same = self.search.encoder is not None and self.search.encoder is self.triager.encoder
+        vector = self.triager.vector(text) if same else None
         outcome = self.search.run(text, limit=5, query_vector=vector)
         if history and not self._names_a_focus(outcome.analysis, outcome.index):
             # A follow-up ("and its side effects?") is about what the visitor asked before.

@@ -132,9 +132,9 @@ class SearchService:
         return vector
 
     @property
-    def reads_meaning(self) -> bool:
-        """Whether search uses sentence vectors (dense search is on)."""
-        return self._encoder is not None
+    def encoder(self) -> Encoder | None:
+        """The encoder of dense search (None when it is off)."""
+        return self._encoder
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Vectors for texts with the index's encoder (the answer engine compares sentences with them)."""

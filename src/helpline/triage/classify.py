@@ -51,6 +51,10 @@ class Triager:
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
+    @property
+    def encoder(self) -> Encoder:
+        return self._encoder
+
     @cached_property
     def model(self) -> TriageModel:
         return self._given or triage_model.load()

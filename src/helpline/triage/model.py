@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from helpline.triage.cues import cue_counts
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
+ENCODER_TOKENS = 128  # the encoder's token budget the model was trained with (train.py)
 EARLIER_TURNS = 3  # earlier messages read with the one being answered: the risk of a conversation's last turns
 EARLIER_WEIGHT = 0.7  # earlier turns count a little less than the message being answered (set by hand, not tuned)
 EMERGENCY_TURNS = 2  # an emergency told this many turns ago may still be happening ("chest pain" … "where to park?")

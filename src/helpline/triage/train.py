@@ -24,6 +24,7 @@ from sklearn.model_selection import StratifiedKFold
 from helpline.search.encoder import Encoder, MiniLMEncoder
 from helpline.triage.model import (
     EMERGENCY_TURNS,
+    ENCODER_TOKENS,
     MODEL_DIR,
     Conversation,
     Features,
@@ -244,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     written = load_examples()
     examples = [*written, *ordinary_conversations(written)]
-    encoder = MiniLMEncoder()
+    encoder = MiniLMEncoder(max_tokens=ENCODER_TOKENS)
 
     def encode(texts: list[str]) -> np.ndarray:
         return encode_cached(encoder, texts, store)
