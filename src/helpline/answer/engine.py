@@ -93,16 +93,15 @@ class AnswerEngine:
 
     def ask(self, question: str, history: list[str] | None = None) -> Reply:
         """The reply to a question in its conversation; a message in Spanish is also told of the Spanish line."""
-        whole_history = [_clean(message, TRIAGE_CHARS) for message in history or []]
-        found = self.triager.triage(_clean(question, TRIAGE_CHARS), whole_history)
-        reply = self._reply(question, history or [], found)
+        # Triage reads the whole message (a risk may come at the end of a long one); search reads its start.
+        whole = _clean(question, TRIAGE_CHARS)
+        found = self.triager.triage(whole, [_clean(message, TRIAGE_CHARS) for message in history or []])
+        reply = self._reply(question, whole, history or [], found)
         if found.spanish:
             reply.answer = "\n\n".join([reply.answer, messages.spanish_line(self.contacts)])
         return reply
 
-    def _reply(self, question: str, history: list[str], found: Triage) -> Reply:
-        # Triage reads the whole message (a risk may come at the end of a long one); search reads its start.
-        whole = _clean(question, TRIAGE_CHARS)
+    def _reply(self, question: str, whole: str, history: list[str], found: Triage) -> Reply:
         text, earlier = whole[:MAX_QUESTION_CHARS], [_clean(message, MAX_QUESTION_CHARS) for message in history]
         reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons),
                       person_requested=found.wants_person)

@@ -94,27 +94,27 @@ class Triager:
 
     def _readings(self, messages: list[str]) -> list[Reading]:
         """The model's reading of each turn of the conversation, with the turns before it."""
-        return self._read([Conversation.of(messages[:turn + 1]) for turn in range(len(messages))])
+        conversations = [Conversation.of(messages[:turn + 1]) for turn in range(len(messages))]
+        vectors = self._vectors_of([text for item in conversations for text in (item.message, item.earlier)])
+        return self.model.probabilities(conversations, np.stack(vectors[0::2]), np.stack(vectors[1::2]))
 
-    def _read(self, conversations: list[Conversation]) -> list[Reading]:
-        if not conversations:
-            return []
-        self._remember([item.message for item in conversations])
-        own = np.stack([self.vector(item.message) for item in conversations])
-        earlier = np.stack([self.vector(item.earlier) for item in conversations])
-        return self.model.probabilities(conversations, own, earlier)
-
-    def _remember(self, texts: list[str]) -> None:
-        """Encodes the texts not yet remembered in one pass (a conversation's turns)."""
+    def _vectors_of(self, texts: list[str]) -> list[np.ndarray]:
+        """The texts' sentence vectors (zeros for no text): remembered ones looked up, the others encoded in one
+        pass and remembered (a conversation's earlier turns come back at every turn)."""
+        found: dict[str, np.ndarray] = {"": np.zeros(self._encoder.dimensions, dtype=np.float32)}
         with self._lock:
-            new = sorted({text for text in texts if text and text not in self._vectors})
+            for text in texts:
+                if text and (vector := self._vectors.get(text)) is not None:
+                    self._vectors.move_to_end(text)
+                    found[text] = vector
+        new = sorted({text for text in texts if text not in found})
         if new:
-            for text, vector in zip(new, self._encoder.encode(new), strict=True):
-                with self._lock:
-                    self._vectors[text] = vector
-        with self._lock:
-            while len(self._vectors) > _CACHE_SIZE:
-                self._vectors.popitem(last=False)
+            found.update(zip(new, self._encoder.encode(new), strict=True))
+            with self._lock:
+                self._vectors.update((text, found[text]) for text in new)
+                while len(self._vectors) > _CACHE_SIZE:
+                    self._vectors.popitem(last=False)
+        return [found[text] for text in texts]
 
     def forget(self) -> None:
         """Empties the remembered vectors (the benchmark times new messages)."""
@@ -123,16 +123,4 @@ class Triager:
 
     def vector(self, text: str) -> np.ndarray:
         """The text's sentence vector (zeros for no text), remembered; search reuses the question's."""
-        if not text:
-            return np.zeros(self._encoder.dimensions, dtype=np.float32)
-        with self._lock:
-            found = self._vectors.get(text)
-            if found is not None:
-                self._vectors.move_to_end(text)
-                return found
-        vector: np.ndarray = self._encoder.encode([text])[0]
-        with self._lock:
-            self._vectors[text] = vector
-            while len(self._vectors) > _CACHE_SIZE:
-                self._vectors.popitem(last=False)
-        return vector
+        return self._vectors_of([text])[0]

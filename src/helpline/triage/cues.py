@@ -34,7 +34,7 @@ NAMES = (*_CUES, "words", "turn")
 # Words of Spanish that English does not use (not "ya", "mi", "la", "el", "es", "con", which it does).
 _SPANISH = re.compile(r"\b(que|para|una|mis|los|las|del|por|pero|muy|nada|tengo|tiene|estoy|está|esta|quiero|"
                       r"como|cómo|mucho|puedo|hablar|usted|ustedes|tienen|dónde|cuándo|qué|hace|porque|ayuda|mamá|"
-                      r"papá|hijo|hija|esposo|esposa|vivir|sentido|fiebre|quimio|gracias|necesito)\b",
+                      r"papá|hijo|hija|esposo|esposa|gracias|necesito)\b",
                       re.IGNORECASE)
 _LOSS_OR_DIAGNOSIS = re.compile(
     r"\b(just\s+(been\s+)?diagnosed|was\s+diagnosed|were\s+diagnosed|has\s+been\s+diagnosed|diagnosed\s+with|"
