@@ -178,3 +178,27 @@ def test_an_article_for_everyone_is_not_offered_as_the_other_audiences(tmp_path:
     assert index.audience_counterpart(ids["Childhood Hodgkin Lymphoma"]) == ids["Adult Hodgkin Lymphoma"]
     assert index.audience_counterpart(ids["Hodgkin Lymphoma"]) is None
     services.engine.dispose()
+
+
+@pytest.mark.parametrize(("question", "missing"), [
+    ("does scalp cooling stop hair loss during chemotherapy?", "scalp cooling"),
+    ("is a PSMA PET scan better than a bone scan for prostate cancer?", "psma pet scan"),
+])
+def test_a_test_or_treatment_the_library_never_names_is_declined_and_named(seeded_library: Services, question: str,
+                                                                          missing: str) -> None:
+    reply = seeded_library.answers.ask(question)
+    assert reply.abstained and not reply.citations, reply.reasons
+    assert reply.missing_focus == missing
+
+
+def test_a_tobacco_question_about_a_cancer_is_answered_from_the_library_with_the_quitting_line(
+        seeded_library: Services) -> None:
+    reply = seeded_library.answers.ask("does chewing tobacco cause mouth cancer?")
+    assert not reply.abstained and reply.topic == "cancer_information", reply.reasons
+    assert reply.citations[0].source_id.startswith("CancerGov_0000024_9")
+    assert "quitting tobacco" in reply.answer
+
+
+def test_a_tobacco_question_about_no_cancer_gets_the_topics_reply(seeded_library: Services) -> None:
+    reply = seeded_library.answers.ask("I want to quit vaping, where do I start?")
+    assert reply.topic == "tobacco" and not reply.citations, reply.reasons

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -19,7 +19,9 @@ from helpline.search.text import stems
 from helpline.triage.classify import Triage, Triager
 
 TRIAGE_CHARS = 200_000
-CLARIFY_SHARE = 0.5  # an article is a choice when its probability is at least half the best one's
+CLARIFY_SHARE = 0.5
+# Topics whose questions the library may answer as cancer information; the other topics ask for a service.
+LIBRARY_FIRST_TOPICS = frozenset({"tobacco"})  # an article is a choice when its probability is at least half the best one's
 
 @dataclass
 class Citation:
@@ -123,6 +125,16 @@ class AnswerEngine:
             reply.answer, reply.topic, reply.abstained, reply.handoff = messages.off_topic(self.contacts), "other", \
                 True, True
             return reply
+        if found.safety == "none" and found.topic_hint in LIBRARY_FIRST_TOPICS:
+            # A tobacco question that names a cancer the library covers ("does smoking cause bladder cancer?") is
+            # a cancer-information question: the library's answer, with what the helpline does for quitting; else
+            # the topic's own reply.
+            answered = self._library_reply(replace(reply, reasons=list(reply.reasons)), text, found, earlier,
+                                           service_line=messages.topic_reply(found.topic_hint), on_cancer_only=True)
+            if not answered.abstained:
+                answered.reasons.append(f"a {found.topic_hint} question about a cancer: answered from the library")
+                return answered
+            return self._topic_reply(reply, found)
         if found.safety == "none" and found.topic_hint not in (None, "cancer_information", "other"):
             return self._topic_reply(reply, found)
         return self._library_reply(reply, text, found, earlier)
@@ -137,7 +149,10 @@ class AnswerEngine:
         reply.answer, reply.handoff = " ".join(p for p in parts if p), found.wants_person
         return reply
 
-    def _library_reply(self, reply: Reply, text: str, found: Triage, history: list[str]) -> Reply:
+    def _library_reply(self, reply: Reply, text: str, found: Triage, history: list[str],
+                       service_line: str = "", on_cancer_only: bool = False) -> Reply:
+        """The library's cited answer, or an abstention that says why; ``service_line`` is added to an answer, and
+        ``on_cancer_only`` abstains at once when the question names no cancer or drug the library covers."""
         # Triage has encoded the question already; its vector serves search when both use the same encoder.
         same = self.search.encoder is not None and self.search.encoder is self.triager.encoder
         vector = self.triager.vector(text) if same else None
@@ -147,6 +162,9 @@ class AnswerEngine:
             outcome = self.search.run(f"{history[-1]} {text}", limit=5)
             reply.reasons.append("no focus named: searched with the previous message")
         results, analysis = outcome.results, outcome.analysis
+        if on_cancer_only and not outcome.grounding.named:
+            reply.abstained = True
+            return reply
         confidence = outcome.probability
         reply.confidence = confidence
         reply.reasons.append(f"answer probability {confidence:.2f} (abstain below {self.abstain_below:.2f})")
@@ -192,6 +210,8 @@ class AnswerEngine:
             reply.answer = "\n\n".join([*prefix, messages.personal_advice(), messages.abstain(self.contacts)])
             return reply
         body += self._audience_note(reply, analysis, chosen[0].row, outcome.index)
+        if service_line:
+            body.append(service_line)
         if found.wants_person:
             body.append(messages.handoff(self.contacts))
             reply.handoff = True

@@ -1,8 +1,9 @@
-"""Focus grounding: which cancer types and drugs a question names, and whether the library covers them.
+"""Focus grounding: which cancer types, drugs, tests and treatments a question names, and whether the library
+covers them.
 
 A question about a cancer type is answered only from articles about that type; one about a drug only from
 sections that name it. A named focus the library lacks (a cancer type with no article, a drug no section names,
-a drug-like name nothing in the library mentions) is reported as missing, so that the first responder abstains
+a test or treatment no section names, a drug-like name nothing in the library mentions) is reported as missing, so that the first responder abstains
 and says what is missing rather than answering from other text.
 """
 
@@ -35,6 +36,7 @@ class CancerTerms:
     variants: dict[tuple[str, ...], frozenset[tuple[str, ...]]]  # a term and its lay equivalents, both ways
     types: dict[tuple[str, ...], str]  # stems → the name as written
     drugs: dict[tuple[str, ...], str]
+    procedures: dict[tuple[str, ...], str]  # tests, scans, treatments, devices
 
     def medical_terms(self, text: str) -> list[str]:
         """The medical terms for the lay phrases in ``text`` ("voice box" → "larynx")."""
@@ -54,9 +56,11 @@ def cancer_terms() -> CancerTerms:
             variants.setdefault(b, {b}).add(a)
     types = {tuple(stems(name)): name for name in data["cancer_types"]}
     drugs = {tuple(stems(name)): name for name in data["drugs"]}
+    procedures = {tuple(stems(name)): name for name in data["tests_and_treatments"]}
     return CancerTerms(lay, {k: frozenset(v) for k, v in variants.items()},
                        {k: v for k, v in types.items() if k and k not in {(g,) for g in _GENERIC}},
-                       {k: v for k, v in drugs.items() if k})
+                       {k: v for k, v in drugs.items() if k},
+                       {k: v for k, v in procedures.items() if k and k not in types and k not in drugs})
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,11 @@ class LibraryCoverage:
                     rows.update(self.index.article_rows[article_id])
         return frozenset(rows)
 
+    def mentions(self, phrase: tuple[str, ...]) -> bool:
+        """Whether some section names a test or treatment, under any of its names ("cold cap", "scalp cooling")."""
+        return any(self.rows_with(variant)
+                   for variant in cancer_terms().variants.get(phrase, frozenset()) | {phrase})
+
     def article_rows(self, phrase: tuple[str, ...]) -> frozenset[int]:
         """Passages of the articles about ``phrase`` (their focus or title holds it, under any lay variant)."""
         rows: set[int] = set()
@@ -138,7 +147,12 @@ def ground(coverage: LibraryCoverage, text: str, expansions: list[str]) -> Groun
     allowed: set[int] = set()
     missing_type: str | None = None
     missing_drug: str | None = None
+    missing_procedure: str | None = None
     for phrase, kind in _phrases(tokens, terms):
+        if kind == "procedure":  # only checked: a test or treatment does not narrow where the answer may come from
+            if missing_procedure is None and not coverage.mentions(phrase):
+                missing_procedure = terms.procedures[phrase]
+            continue
         if kind == "drug":
             rows = coverage.rows_with(phrase) | coverage.article_rows(phrase)
             if rows:
@@ -160,8 +174,12 @@ def ground(coverage: LibraryCoverage, text: str, expansions: list[str]) -> Groun
         return Grounding(missing=unknown)
     if missing_drug and not any(name in terms.drugs.values() for name in named):
         return Grounding(missing=missing_drug)  # a drug we have nothing on, not another name of one we do
-    if not allowed:
+    if not allowed and missing_type:
         return Grounding(missing=missing_type)
+    if missing_procedure:
+        return Grounding(missing=missing_procedure)
+    if not allowed:
+        return Grounding()
     return Grounding(named=tuple(named), allowed_rows=frozenset(allowed))
 
 
@@ -172,7 +190,8 @@ def _phrases(tokens: list[str], terms: CancerTerms) -> list[tuple[tuple[str, ...
     for size in range(min(MAX_PHRASE, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             phrase = tuple(tokens[start:start + size])
-            kind = "drug" if phrase in terms.drugs else "type" if phrase in terms.types else None
+            kind = ("drug" if phrase in terms.drugs else "type" if phrase in terms.types
+                    else "procedure" if phrase in terms.procedures else None)
             if kind is None or any(s <= start and start + size <= e for s, e in spans):
                 continue
             if (phrase, kind) not in found:
