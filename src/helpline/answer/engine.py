@@ -12,6 +12,7 @@ from helpline.answer.sentences import quote_text, select_units
 from helpline.config import ServiceContacts
 from helpline.library.store import SectionRow
 from helpline.search.analysis import QuestionAnalysis
+from helpline.search.grounding import mentions_cancer
 from helpline.search.index import SearchIndex
 from helpline.search.service import MAX_QUERY_CHARS as MAX_QUESTION_CHARS
 from helpline.search.service import SearchOutcome, SearchResult, SearchService
@@ -126,8 +127,8 @@ class AnswerEngine:
                 True, True
             return reply
         if found.safety == "none" and found.topic_hint in LIBRARY_FIRST_TOPICS:
-            # A tobacco question that names a cancer the library covers ("does smoking cause bladder cancer?") is
-            # a cancer-information question: the library's answer, with what the helpline does for quitting; else
+            # A tobacco question that speaks of cancer ("does smoking cause cancer of the nose?") may be a
+            # cancer-information question: the library's answer, with what the helpline does for quitting; else
             # the topic's own reply.
             answered = self._library_reply(replace(reply, reasons=list(reply.reasons)), text, found, earlier,
                                            service_line=messages.topic_reply(found.topic_hint), on_cancer_only=True)
@@ -152,7 +153,7 @@ class AnswerEngine:
     def _library_reply(self, reply: Reply, text: str, found: Triage, history: list[str],
                        service_line: str = "", on_cancer_only: bool = False) -> Reply:
         """The library's cited answer, or an abstention that says why; ``service_line`` is added to an answer, and
-        ``on_cancer_only`` abstains at once when the question names no cancer or drug the library covers."""
+        ``on_cancer_only`` abstains at once when the question does not speak of cancer."""
         # Triage has encoded the question already; its vector serves search when both use the same encoder.
         same = self.search.encoder is not None and self.search.encoder is self.triager.encoder
         vector = self.triager.vector(text) if same else None
@@ -162,7 +163,7 @@ class AnswerEngine:
             outcome = self.search.run(f"{history[-1]} {text}", limit=5)
             reply.reasons.append("no focus named: searched with the previous message")
         results, analysis = outcome.results, outcome.analysis
-        if on_cancer_only and not outcome.grounding.named:
+        if on_cancer_only and not (outcome.grounding.named or mentions_cancer(text)):
             reply.abstained = True
             return reply
         confidence = outcome.probability

@@ -27,6 +27,7 @@ MAX_PARAGRAPH_UNITS = 5
 MEANING_SHORTLIST = 3
 MEANING_CHARS = 200
 TOPIC_WEIGHT = 0.5  # a named topic chooses the passage; within it, the question's other words choose
+REST_OF_PARAGRAPH = 0.5  # what a paragraph's other sentences add to its best one's words counts at this weight
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,10 @@ def select_units(text: str, question: str, lexicon: FocusLexicon, similarity: Si
     about = set(focus_stems)
     phrasings = [[frozenset(phrasing) for phrasing in topic] for topic in topics]
     phrasings = [topic for topic in phrasings if topic and topic[0] - about]
-    scores = _scores(units, question, lexicon, similarity, about, phrasings, question_types or {})
-    best_unit = max(range(len(units)), key=lambda i: (scores[i], -i))
-    paragraph = [unit for unit in units if unit.paragraph == units[best_unit].paragraph]
+    scores, paragraph_scores = _scores(units, question, lexicon, similarity, about, phrasings, question_types or {})
+    best_paragraph = max(paragraph_scores, key=lambda number: (paragraph_scores[number], -number))
+    paragraph = [unit for unit in units if unit.paragraph == best_paragraph]
+    best_unit = max((unit.position for unit in paragraph), key=lambda i: (scores[i], -i))
     if len(paragraph) <= MAX_PARAGRAPH_UNITS and sum(len(u.text) for u in paragraph) <= MAX_QUOTE_CHARS:
         chosen = paragraph
     else:
@@ -118,26 +120,44 @@ def quote_text(units: list[Unit]) -> str:
 
 
 def _scores(units: list[Unit], question: str, lexicon: FocusLexicon, similarity: Similarity | None,
-            about: set[str], topics: list[list[frozenset[str]]], question_types: Mapping[str, float]) -> list[float]:
+            about: set[str], topics: list[list[frozenset[str]]],
+            question_types: Mapping[str, float]) -> tuple[list[float], dict[int, float]]:
+    """Each unit's score, and each paragraph's: its best unit's, plus (at a lower weight) the question's words
+    and topics that its other units cover (an answer may name its subject in one sentence and answer in the
+    next)."""
     wanted = set(stems(question)) - about
     weight = sum(lexicon.idf(stem) for stem in wanted) or 1.0
     topic_words = {stem for topic in topics for stem in topic[0]}
     topic_weights = [sum(lexicon.idf(stem) for stem in topic[0] - about) for topic in topics]
     unit_stems = [set(stems(unit.text)) for unit in units]
     named = _topics_named(units, unit_stems, topics)
-    overlaps = [(sum(lexicon.idf(stem) for stem in (wanted - topic_words) & have)
-                 + TOPIC_WEIGHT * sum(topic_weights[topic] for topic in names)) / weight
-                for have, names in zip(unit_stems, named, strict=True)]
+
+    def overlap(have: set[str], names: set[int]) -> float:
+        return (sum(lexicon.idf(stem) for stem in (wanted - topic_words) & have)
+                + TOPIC_WEIGHT * sum(topic_weights[topic] for topic in names)) / weight
+
+    overlaps = [overlap(have, names) for have, names in zip(unit_stems, named, strict=True)]
     cues = [0.4 * sum(weight for qtype, weight in question_types.items()
                       if qtype in COMPILED and COMPILED[qtype].search(unit.text)) for unit in units]
     scores = [o + c - 0.01 * unit.position for o, c, unit in zip(overlaps, cues, units, strict=True)]
+    paragraphs: dict[int, list[int]] = {}
+    for unit in units:
+        paragraphs.setdefault(unit.paragraph, []).append(unit.position)
+    paragraph_scores = {}
+    for number, members in paragraphs.items():
+        best = max(members, key=lambda i: scores[i])
+        whole = overlap(set().union(*(unit_stems[i] for i in members)), set().union(*(named[i] for i in members)))
+        paragraph_scores[number] = scores[best] + REST_OF_PARAGRAPH * (whole - overlaps[best])
     if similarity is not None and MEANING_SHORTLIST:
-        # Meaning is costly to compute (one encoder pass per unit), so only the words' best few get it.
-        shortlist = sorted(range(len(units)), key=lambda i: -scores[i])[:MEANING_SHORTLIST]
+        # Meaning is costly to compute (one encoder pass per unit), so only the best unit of each of the best
+        # few paragraphs by words gets it.
+        best_paragraphs = sorted(paragraph_scores, key=lambda number: -paragraph_scores[number])[:MEANING_SHORTLIST]
+        shortlist = [max(paragraphs[number], key=lambda i: scores[i]) for number in best_paragraphs]
         openings = [units[i].text[:MEANING_CHARS] for i in shortlist]  # a unit's opening carries its meaning
         for i, meaning in zip(shortlist, similarity(openings), strict=True):
             scores[i] += meaning
-    return scores
+            paragraph_scores[units[i].paragraph] += meaning
+    return scores, paragraph_scores
 
 
 def _topics_named(units: list[Unit], unit_stems: list[set[str]], topics: list[list[frozenset[str]]]) -> list[set[int]]:

@@ -44,6 +44,13 @@ class CancerTerms:
         return list(dict.fromkeys(term for pattern, term in self.lay if pattern.search(lowered)))
 
 
+def mentions_cancer(text: str) -> bool:
+    """Whether ``text`` speaks of cancer at all: a generic word ("cancer", "tumour") or a named type or drug."""
+    tokens = stems(text)
+    generic = {stem_word(word) for word in _GENERIC}
+    return bool(generic & set(tokens)) or bool(_phrases(tokens, cancer_terms(), kinds=("type", "drug")))
+
+
 @lru_cache(maxsize=1)
 def cancer_terms() -> CancerTerms:
     data = json.loads(resources.files("helpline.search").joinpath("cancer_terms.json").read_text("utf-8"))
@@ -183,8 +190,9 @@ def ground(coverage: LibraryCoverage, text: str, expansions: list[str]) -> Groun
     return Grounding(named=tuple(named), allowed_rows=frozenset(allowed))
 
 
-def _phrases(tokens: list[str], terms: CancerTerms) -> list[tuple[tuple[str, ...], str]]:
-    """Known type and drug phrases in the tokens, longest first, none inside another."""
+def _phrases(tokens: list[str], terms: CancerTerms,
+             kinds: tuple[str, ...] = ("drug", "type", "procedure")) -> list[tuple[tuple[str, ...], str]]:
+    """Known phrases of ``kinds`` (type, drug, procedure) in the tokens, longest first, none inside another."""
     spans: list[tuple[int, int]] = []
     found: list[tuple[tuple[str, ...], str]] = []
     for size in range(min(MAX_PHRASE, len(tokens)), 0, -1):
@@ -192,7 +200,7 @@ def _phrases(tokens: list[str], terms: CancerTerms) -> list[tuple[tuple[str, ...
             phrase = tuple(tokens[start:start + size])
             kind = ("drug" if phrase in terms.drugs else "type" if phrase in terms.types
                     else "procedure" if phrase in terms.procedures else None)
-            if kind is None or any(s <= start and start + size <= e for s, e in spans):
+            if kind not in kinds or any(s <= start and start + size <= e for s, e in spans):
                 continue
             if (phrase, kind) not in found:
                 found.append((phrase, kind))
