@@ -24,7 +24,7 @@ from helpline.search.text import stems
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 9
+_FORMAT = 10
 
 
 def lexical_text(row: SectionRow) -> str:

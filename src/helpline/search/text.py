@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import Stemmer
@@ -27,8 +28,11 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def words(text: str) -> list[str]:
-    """Lowercase word tokens, punctuation dropped."""
-    return _TOKEN.findall(text.lower())
+    """Lowercase word tokens, accents folded ("Sézary" is "sezary"), punctuation dropped."""
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = "".join(ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch))
+    return _TOKEN.findall(lowered)
 
 
 def _joined_negations(tokens: list[str]) -> list[str]:
