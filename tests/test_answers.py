@@ -202,3 +202,20 @@ def test_a_tobacco_question_about_a_cancer_is_answered_from_the_library_with_the
 def test_a_tobacco_question_about_no_cancer_gets_the_topics_reply(seeded_library: Services) -> None:
     reply = seeded_library.answers.ask("I want to quit vaping, where do I start?")
     assert reply.topic == "tobacco" and not reply.citations, reply.reasons
+
+
+def test_a_drug_name_nothing_in_the_library_mentions_is_declined_unless_another_name_is_covered(
+        seeded_library: Services) -> None:
+    unknown = seeded_library.answers.ask("what are the side effects of velotrexin for leukemia?")
+    assert unknown.abstained and not unknown.citations and unknown.missing_focus == "velotrexin", unknown.reasons
+    # A brand the library never names, beside a generic name it covers, is that drug: answered.
+    known = seeded_library.answers.ask("what is iclusignex (ponatinib) used for in ph+ all?")
+    assert known.missing_focus is None, known.reasons
+
+
+def test_the_drug_name_model_tells_drug_names_from_ordinary_words() -> None:
+    from helpline.search.drug_names import drug_name_model
+
+    model = drug_name_model()
+    assert all(model.looks_like_a_drug(word) for word in ("velotrexin", "zentrolimab", "abiraterone"))
+    assert not any(model.looks_like_a_drug(word) for word in ("tummy", "haematologist", "grandad", "leaflet"))

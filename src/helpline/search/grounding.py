@@ -3,8 +3,9 @@ covers them.
 
 A question about a cancer type is answered only from articles about that type; one about a drug only from
 sections that name it. A named focus the library lacks (a cancer type with no article, a drug no section names,
-a test or treatment no section names, a drug-like name nothing in the library mentions) is reported as missing, so that the first responder abstains
-and says what is missing rather than answering from other text.
+a test or treatment no section names, a drug-like name nothing in the library mentions: ``drug_names``) is
+reported as missing, so that the first responder abstains and says what is missing rather than answering from
+other text.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from helpline.search.drug_names import MIN_LENGTH, drug_name_model
 from helpline.search.index import SearchIndex
-from helpline.search.text import stem_word, stems, words
+from helpline.search.text import STOPWORDS, stem_word, stems, words
 
 MAX_PHRASE = 8
 # International nonproprietary name stems of cancer drugs (a policy on names, not on wording): a word with one of
@@ -176,10 +178,11 @@ def ground(coverage: LibraryCoverage, text: str, expansions: list[str]) -> Groun
             allowed |= rows
         elif missing_type is None:
             missing_type = terms.types[phrase]
+    names_a_covered_drug = any(name in terms.drugs.values() for name in named)
     unknown = _unknown_drug_name(coverage, text)
-    if unknown:
+    if unknown and not names_a_covered_drug:  # "herceptin (trastuzumab)": another name of one we do cover
         return Grounding(missing=unknown)
-    if missing_drug and not any(name in terms.drugs.values() for name in named):
+    if missing_drug and not names_a_covered_drug:
         return Grounding(missing=missing_drug)  # a drug we have nothing on, not another name of one we do
     if not allowed and missing_type:
         return Grounding(missing=missing_type)
@@ -220,10 +223,14 @@ def _narrowest_covering(coverage: LibraryCoverage, phrase: tuple[str, ...], term
 
 
 def _unknown_drug_name(coverage: LibraryCoverage, text: str) -> str | None:
-    """A drug-like name (by its INN stem) that the library never uses and that is no misspelling of a word it does."""
+    """A drug-like name (by its INN stem, or by the look of it) that the library never uses and that is no
+    misspelling of a word it does."""
     lexicon = coverage.index.lexicon
     for word in words(text):
-        if len(word) < 7 or not word.isalpha() or not word.endswith(_DRUG_STEMS):
+        if not word.isalpha() or word in STOPWORDS:
+            continue
+        inn = len(word) >= 7 and word.endswith(_DRUG_STEMS)
+        if not inn and not (len(word) >= MIN_LENGTH and drug_name_model().looks_like_a_drug(word)):
             continue
         if lexicon.stem_df.get(stem_word(word), 0) > 0:
             continue
