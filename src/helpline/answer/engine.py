@@ -20,9 +20,10 @@ from helpline.search.text import stems
 from helpline.triage.classify import Triage, Triager
 
 TRIAGE_CHARS = 200_000
-CLARIFY_SHARE = 0.5
+CLARIFY_SHARE = 0.5  # an article is a choice when its probability is at least half the best one's
 # Topics whose questions the library may answer as cancer information; the other topics ask for a service.
-LIBRARY_FIRST_TOPICS = frozenset({"tobacco"})  # an article is a choice when its probability is at least half the best one's
+LIBRARY_FIRST_TOPICS = frozenset({"tobacco"})
+
 
 @dataclass
 class Citation:

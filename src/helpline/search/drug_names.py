@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -42,7 +43,7 @@ class DrugNameModel:
     def probability(self, word: str) -> float:
         features = self._vectorizer.transform([word])
         logit = float((features @ self._weights)[0]) + self._intercept
-        return 1.0 / (1.0 + np.exp(-logit))
+        return float(1.0 / (1.0 + np.exp(-logit)))
 
     def looks_like_a_drug(self, word: str) -> bool:
         return len(word) >= MIN_LENGTH and word.isalpha() and self.probability(word) >= DRUG_LIKE
@@ -79,7 +80,7 @@ def train(output: Path) -> None:
     indices = np.flatnonzero(weights).astype(np.int32)
     np.savez_compressed(output, indices=indices, weights=weights[indices].astype(np.float16),
                         intercept=np.float64(model.intercept_[0]))
-    print(f"{len(drugs)} drug names, {len(english)} English words; {len(indices)} weights → {output}")
+    sys.stdout.write(f"{len(drugs)} drug names, {len(english)} English words; {len(indices)} weights → {output}\n")
 
 
 if __name__ == "__main__":
