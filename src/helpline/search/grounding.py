@@ -180,7 +180,8 @@ def ground(coverage: LibraryCoverage, text: str, expansions: list[str]) -> Groun
             missing_type = terms.types[phrase]
     names_a_covered_drug = any(name in terms.drugs.values() for name in named)
     unknown = _unknown_drug_name(coverage, text)
-    if unknown and not names_a_covered_drug:  # "herceptin (trastuzumab)": another name of one we do cover
+    # "herceptin (trastuzumab)": the unknown name may be another name of a drug the question names and we cover.
+    if unknown and not (names_a_covered_drug or _names_a_drug_the_library_uses(coverage, text)):
         return Grounding(missing=unknown)
     if missing_drug and not names_a_covered_drug:
         return Grounding(missing=missing_drug)  # a drug we have nothing on, not another name of one we do
@@ -226,15 +227,22 @@ def _unknown_drug_name(coverage: LibraryCoverage, text: str) -> str | None:
     """A drug-like name (by its INN stem, or by the look of it) that the library never uses and that is no
     misspelling of a word it does."""
     lexicon = coverage.index.lexicon
-    for word in words(text):
-        if not word.isalpha() or word in STOPWORDS:
-            continue
-        inn = len(word) >= 7 and word.endswith(_DRUG_STEMS)
-        if not inn and not (len(word) >= MIN_LENGTH and drug_name_model().looks_like_a_drug(word)):
+    for word in dict.fromkeys(words(text)):  # the cheap tests first: most words are the library's own
+        if len(word) < MIN_LENGTH or not word.isalpha() or word in STOPWORDS:
             continue
         if lexicon.stem_df.get(stem_word(word), 0) > 0:
+            continue
+        inn = len(word) >= 7 and word.endswith(_DRUG_STEMS)
+        if not inn and not drug_name_model().looks_like_a_drug(word):
             continue
         if lexicon.correct(word) != word:
             continue
         return word
     return None
+
+
+def _names_a_drug_the_library_uses(coverage: LibraryCoverage, text: str) -> bool:
+    """Whether some word of ``text`` that the library uses looks like a drug's name."""
+    lexicon, model = coverage.index.lexicon, drug_name_model()
+    return any(len(word) >= MIN_LENGTH and word.isalpha() and lexicon.stem_df.get(stem_word(word), 0) > 0
+               and model.looks_like_a_drug(word) for word in dict.fromkeys(words(text)))
