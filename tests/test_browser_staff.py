@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 
 from conftest import STARTER, make_services
+from helpline.accounts.accounts import Accounts
 from helpline.config import ServiceContacts, Settings
 from helpline.directory.importer import ensure_sample_directory
 from helpline.ingest.action import import_paths
 from helpline.services import Services
-from helpline.staff.accounts import Accounts
 from live_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveServer, free_port, needs_chromium
 
 PASSWORD = "harbor-violet-kettle-dances-82"  # noqa: S105 - a test account's

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from conftest import make_services
+from helpline.accounts.identity import Staff
 from helpline.cli import app
 from helpline.db.contact_tables import Conversation
 from helpline.db.staff_tables import PhoneContact, Referral, Resource, StaffUser
@@ -31,7 +32,6 @@ from helpline.directory.importer import SAMPLE_DIRECTORY
 from helpline.directory.places import state_of_zip
 from helpline.errors import Forbidden, ImportFailed, InvalidInput, NotFound
 from helpline.services import Services
-from helpline.staff.identity import Staff
 
 HEADER = "key,name,description,needs,eligibility,contact,url,regions\n"
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)

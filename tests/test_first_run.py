@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from conftest import make_services
+from helpline.accounts.sessions import StaffSessions
 from helpline.db.staff_tables import CannedResponse, Resource, StaffUser
 from helpline.first_run import FirstRun, prepare
-from helpline.staff.sessions import StaffSessions
 
 
 def test_an_empty_database_gets_the_demo_content_once_even_from_two_workers_at_once(tmp_path: Path) -> None:

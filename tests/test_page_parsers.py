@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpline.ingest.detect import PAGE_SUFFIXES, parse_file
-from helpline.ingest.document import ParsedArticle, ParseError, slugify
 from helpline.ingest.html_page import parse_html
 from helpline.ingest.markdown_page import parse_markdown
 from helpline.ingest.text_page import parse_text
+from helpline.library.document import ParsedArticle, ParseError, slugify
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed"
 needs_seed = pytest.mark.skipif(

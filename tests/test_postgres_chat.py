@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import select
 
 from conftest import STARTER, make_services
+from helpline.accounts.accounts import Accounts
+from helpline.accounts.identity import Staff
 from helpline.db.contact_tables import ChatMessage, ConversationEvent
 from helpline.db.staff_tables import StaffUser
 from helpline.errors import Conflict
 from helpline.ingest.action import import_paths
 from helpline.services import Services
-from helpline.staff.accounts import Accounts
-from helpline.staff.identity import Staff
 from test_chat import OPEN
 from test_postgres import database_url  # noqa: F401  (the fixture: a fresh database per module)
 

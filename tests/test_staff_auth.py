@@ -20,15 +20,15 @@ from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from conftest import make_services
+from helpline.accounts import passwords
+from helpline.accounts.accounts import Accounts
+from helpline.accounts.sessions import DISABLED, THROTTLED, WRONG, StaffSessions, session_id
 from helpline.cli import app as cli_app
 from helpline.config import Settings
 from helpline.db.staff_tables import AuditEntry, LoginFailure, StaffSession, StaffUser
 from helpline.errors import InvalidInput, NotAuthenticated
+from helpline.first_run import ensure_demo_accounts
 from helpline.services import Services
-from helpline.staff import passwords
-from helpline.staff.accounts import Accounts
-from helpline.staff.demo import ensure_demo_accounts
-from helpline.staff.sessions import DISABLED, THROTTLED, WRONG, StaffSessions, session_id
 from helpline.web import csrf, staff_auth
 from helpline.web.app import create_app
 from helpline.web.staff_auth import COOKIE_NAME, staff_from_websocket, staff_page
@@ -265,7 +265,7 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(env: Env, monkeypat
         dummy_checks.append(password)
         real(password)
 
-    monkeypatch.setattr("helpline.staff.sessions.verify_dummy", counting_dummy)
+    monkeypatch.setattr("helpline.accounts.sessions.verify_dummy", counting_dummy)
     wrong = login(env.client, "sam", "lantern quiet harbor 78")
     unknown = login(env.client, "samuel", "lantern quiet harbor 77")
     assert wrong.status_code == unknown.status_code == 401
@@ -600,7 +600,7 @@ def test_cli_refuses_a_taken_username(cli_data: Path) -> None:
 
 
 def test_docs_name_every_permission_user_command_and_setting() -> None:
-    from helpline.staff.permissions import PERMISSIONS
+    from helpline.accounts.permissions import PERMISSIONS
     from helpline.web.staff_auth import router
 
     text = (Path(__file__).resolve().parents[1] / "docs" / "staff.md").read_text(encoding="utf-8")

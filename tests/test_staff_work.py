@@ -14,10 +14,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from conftest import services_on_copy
+from helpline.accounts.accounts import Accounts
 from helpline.db.staff_tables import AuditEntry, Referral
 from helpline.directory.importer import ensure_sample_directory
 from helpline.services import Services
-from helpline.staff.accounts import Accounts
 from helpline.web.app import create_app
 from test_chat import OPEN
 
@@ -212,7 +212,7 @@ def test_every_staff_operation_in_openapi_has_a_declared_permission(app: Any) ->
 @pytest.mark.parametrize("role", [None, *PEOPLE.values()])
 def test_no_role_succeeds_at_what_it_may_not_do_and_no_transcript_reaches_the_wrong_person(
         helpline: Services, app: Any, role: str | None) -> None:
-    from helpline.staff.permissions import allowed
+    from helpline.accounts.permissions import allowed
 
     conversation, _ = queued_conversation(helpline)
     username = next((name for name, its_role in PEOPLE.items() if its_role == role), None)

@@ -212,7 +212,7 @@ app.add_typer(user_app, name="user")
 
 def _new_password(password_stdin: bool, generate: bool) -> tuple[str, bool]:
     """The password from stdin's first line, generated, or typed twice at a hidden prompt; and whether generated."""
-    from helpline.staff.passwords import generate_password
+    from helpline.accounts.passwords import generate_password
 
     if generate:
         return generate_password(), True
@@ -231,7 +231,7 @@ def user_add(
     generate: Annotated[bool, typer.Option("--generate", help="Generate a password and print it.")] = False,
 ) -> None:
     """Add a staff account (the password is asked twice unless --password-stdin or --generate)."""
-    from helpline.staff.accounts import Accounts
+    from helpline.accounts.accounts import Accounts
 
     password, generated = _new_password(password_stdin, generate)
     try:
@@ -244,7 +244,7 @@ def user_add(
 @user_app.command("list")
 def user_list(as_json: Annotated[bool, typer.Option("--json", help="Write a JSON array.")] = False) -> None:
     """Staff accounts, by username."""
-    from helpline.staff.accounts import Accounts
+    from helpline.accounts.accounts import Accounts
 
     found = Accounts(_services().sessions).list()
     if as_json:
@@ -261,7 +261,7 @@ def user_list(as_json: Annotated[bool, typer.Option("--json", help="Write a JSON
 @user_app.command("disable")
 def user_disable(username: str) -> None:
     """Disable an account and end its sessions."""
-    from helpline.staff.accounts import Accounts
+    from helpline.accounts.accounts import Accounts
 
     try:
         Accounts(_services().sessions).disable(None, username)
@@ -273,7 +273,7 @@ def user_disable(username: str) -> None:
 @user_app.command("enable")
 def user_enable(username: str) -> None:
     """Enable a disabled account."""
-    from helpline.staff.accounts import Accounts
+    from helpline.accounts.accounts import Accounts
 
     try:
         Accounts(_services().sessions).enable(None, username)
@@ -289,7 +289,7 @@ def user_reset_password(
     generate: Annotated[bool, typer.Option("--generate", help="Generate a password and print it.")] = False,
 ) -> None:
     """Set a new password (asked twice unless --password-stdin or --generate) and end the account's sessions."""
-    from helpline.staff.accounts import Accounts
+    from helpline.accounts.accounts import Accounts
 
     try:
         accounts = Accounts(_services().sessions)

@@ -13,12 +13,15 @@ from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
+from helpline.accounts.accounts import Accounts
+from helpline.accounts.passwords import generate_password
+from helpline.console.desk import ensure_demo_canned
+from helpline.db.staff_tables import ROLES
 from helpline.directory.importer import ensure_sample_directory
+from helpline.errors import Conflict
 from helpline.ingest.action import import_paths
 from helpline.library.store import count_library
 from helpline.services import Services
-from helpline.staff.demo import ensure_demo_accounts
-from helpline.staff.desk import ensure_demo_canned
 
 STARTER = Path(__file__).resolve().parent / "starter"
 log = logging.getLogger(__name__)
@@ -38,6 +41,26 @@ def _unless_raced(step: Callable[[], Result], otherwise: Result) -> Result:
     except IntegrityError:
         log.info("another worker did this first-run step at the same moment")
         return otherwise
+
+
+def ensure_demo_accounts(services: Services) -> list[tuple[str, str, str]]:
+    """``[(username, role, password), …]`` for the accounts made now; ``[]`` when the database has staff already.
+
+    The usernames are the role names ("specialist", "supervisor", "editor", "admin"). The passwords exist only
+    in what this returns: whoever starts the demo must note them (or reset them with ``helpline user``).
+    """
+    accounts = Accounts(services.sessions)
+    if accounts.count() > 0:
+        return []
+    made: list[tuple[str, str, str]] = []
+    for role in ROLES:
+        password = generate_password()
+        try:
+            accounts.add(None, role, role, password, f"Demo {role.capitalize()}")
+        except Conflict:  # another worker made it at the same moment: its output holds the password
+            continue
+        made.append((role, role, password))
+    return made
 
 
 def prepare(services: Services) -> FirstRun:

@@ -11,17 +11,17 @@ from helpline.answer.engine import AnswerEngine
 from helpline.chat.hours import ServiceHours
 from helpline.chat.service import ChatService
 from helpline.config import ServiceContacts, Settings
+from helpline.console.desk import Desk
+from helpline.console.reports import Reports
+from helpline.console.work import ConversationWork
 from helpline.db.engine import make_engine, migrate, session_factory
+from helpline.embeddings import Encoder, MiniLMEncoder
 from helpline.library.store import current_revision
-from helpline.search.encoder import Encoder, MiniLMEncoder
 from helpline.search.index import SearchIndex, load_or_build
 from helpline.search.service import SearchService
 from helpline.secret_key import load_secret_key
 from helpline.signup.mailer import Mailer, mailer_from_settings
 from helpline.signup.service import SignupService
-from helpline.staff.desk import Desk
-from helpline.staff.reports import Reports
-from helpline.staff.work import ConversationWork
 from helpline.triage.classify import Triager
 from helpline.triage.model import ENCODER_TOKENS
 

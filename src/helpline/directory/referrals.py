@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from helpline.accounts import permissions
+from helpline.accounts.identity import Staff
 from helpline.clock import utc_now
 from helpline.db.contact_tables import Conversation
 from helpline.db.staff_tables import PhoneContact, Referral, Resource
 from helpline.errors import InvalidInput, NotFound
-from helpline.staff import permissions
-from helpline.staff.identity import Staff
 
 _ONE_LINE = 200
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.embeddings import Encoder
 from helpline.ingest.detect import PAGE_SUFFIXES, parse_file
-from helpline.ingest.document import ParsedArticle, ParseError
 from helpline.ingest.medquad import collection_files, is_medquad_folder, iter_medquad
 from helpline.library import store
-from helpline.search.encoder import Encoder
+from helpline.library.document import ParsedArticle, ParseError
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from helpline.ingest.document import ParsedArticle, ParseError
 from helpline.ingest.html_page import parse_html
 from helpline.ingest.markdown_page import parse_markdown
 from helpline.ingest.text_page import parse_text
+from helpline.library.document import ParsedArticle, ParseError
 
 _PARSERS: dict[str, Callable[[str, str | None], ParsedArticle]] = {
     ".html": parse_html, ".htm": parse_html,

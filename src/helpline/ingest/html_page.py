@@ -10,7 +10,6 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from helpline.ingest.document import ParsedArticle, ParsedLink, ParsedSection, ParseError, slugify
 from helpline.ingest.text_page import (
     PageMeta,
     clean_space,
@@ -18,6 +17,7 @@ from helpline.ingest.text_page import (
     is_references_heading,
     parse_date,
 )
+from helpline.library.document import ParsedArticle, ParsedLink, ParsedSection, ParseError, slugify
 
 _JUNK = ", ".join(["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
                    "form", "button", "input", "select", "textarea", "nav", "aside", "dialog",

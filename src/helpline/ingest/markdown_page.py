@@ -11,7 +11,6 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from helpline.ingest.document import ParsedArticle, ParsedLink, ParsedSection, ParseError, slugify
 from helpline.ingest.text_page import (
     PageMeta,
     audience_of,
@@ -19,6 +18,7 @@ from helpline.ingest.text_page import (
     is_editorial_team,
     is_references_heading,
 )
+from helpline.library.document import ParsedArticle, ParsedLink, ParsedSection, ParseError, slugify
 
 _AUDIENCES: dict[str, str | None] = {"adults": "adults", "adult": "adults", "children": "children",
                                      "child": "children", "kids": "children", "pediatric": "children",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from helpline.ingest.document import ParsedArticle, ParsedSection, ParseError
+from helpline.library.document import ParsedArticle, ParsedSection, ParseError
 
 JUDGED_DIR = "QA-TestSet-LiveQA-Med"
 JUDGED_ANSWERS_CSV = "All-2479-Answers-retrieved-from-MedQuAD.csv"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from helpline.ingest.document import ParsedArticle, ParsedLink, ParsedSection, ParseError, slugify
+from helpline.library.document import ParsedArticle, ParsedLink, ParsedSection, ParseError, slugify
 
 _MONTHS = {name: i for i, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from helpline.ingest.document import ParsedArticle
+from helpline.library.document import ParsedArticle
 
 # "Imatinib (Gleevec)" at the start of a list item: a generic name then a capitalised brand name.
 _DRUG_BRAND = re.compile(

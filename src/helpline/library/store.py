@@ -12,8 +12,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from helpline.db.tables import Alias, Article, Embedding, LibraryState, Link, Reference, Section
-from helpline.ingest.document import ParsedArticle, content_hash, slugify
 from helpline.library.aliases import harvest_aliases
+from helpline.library.document import ParsedArticle, content_hash, slugify
 from helpline.library.passages import split_passages
 
 

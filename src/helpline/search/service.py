@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpline.embeddings import Encoder
 from helpline.library.store import SectionRow
 from helpline.search.analysis import QuestionAnalysis, analyse
-from helpline.search.encoder import Encoder
 from helpline.search.grounding import Grounding, LibraryCoverage, ground
 from helpline.search.index import SearchIndex
 from helpline.search.learned import RankingModels, ranking_models

@@ -13,7 +13,7 @@ from functools import cached_property
 
 import numpy as np
 
-from helpline.search.encoder import Encoder
+from helpline.embeddings import Encoder
 from helpline.triage import model as triage_model
 from helpline.triage.backstop import explicit_crisis
 from helpline.triage.cues import looks_spanish, tells_of_diagnosis_or_loss

@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from helpline.search.encoder import Encoder, MiniLMEncoder
+from helpline.embeddings import Encoder, MiniLMEncoder
 from helpline.triage.model import (
     EMERGENCY_TURNS,
     ENCODER_TOKENS,

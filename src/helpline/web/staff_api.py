@@ -1,7 +1,7 @@
 """The specialists' console API under ``/api/v1/staff``: queue, conversations, assist, desk and reports.
 
 Every endpoint needs a staff session (and, for changes, the CSRF header); what each role may do is checked by
-the operations themselves against ``helpline.staff.permissions``.
+the operations themselves against ``helpline.accounts.permissions``.
 """
 
 from __future__ import annotations

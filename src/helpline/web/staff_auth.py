@@ -11,7 +11,7 @@ For other routers:
   (check the Origin first, as the visitors' socket does).
 
 The session cookie ``helpline_staff`` is HttpOnly and SameSite=Strict (Secure over https); its value is never
-stored, only its SHA-256 (see ``helpline.staff.sessions``).
+stored, only its SHA-256 (see ``helpline.accounts.sessions``).
 """
 
 from __future__ import annotations
@@ -27,15 +27,15 @@ from pydantic import BaseModel, Field
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 
+from helpline.accounts import audit
+from helpline.accounts.accounts import Account, Accounts
+from helpline.accounts.identity import Staff
+from helpline.accounts.passwords import generate_password
+from helpline.accounts.permissions import PERMISSIONS, allowed, check
+from helpline.accounts.sessions import THROTTLE_WINDOW, StaffSessions
 from helpline.db.staff_tables import ROLES
 from helpline.errors import Forbidden, NotAuthenticated, RateLimited
 from helpline.services import Services
-from helpline.staff import audit
-from helpline.staff.accounts import Account, Accounts
-from helpline.staff.identity import Staff
-from helpline.staff.passwords import generate_password
-from helpline.staff.permissions import PERMISSIONS, allowed, check
-from helpline.staff.sessions import THROTTLE_WINDOW, StaffSessions
 from helpline.web import csrf
 from helpline.web.csrf import CSRF_CHECK
 from helpline.web.templating import TEMPLATES
@@ -152,7 +152,7 @@ class MeReply(BaseModel):
     username: str
     display_name: str
     role: str
-    permissions: list[str] = Field(description="What this role may do (helpline.staff.permissions).")
+    permissions: list[str] = Field(description="What this role may do (helpline.accounts.permissions).")
     csrf_token: str = Field(description=f"Send as {CSRF_HEADER} with every POST, PUT, PATCH or DELETE.")
 
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from helpline.accounts import permissions
+from helpline.accounts.identity import Staff
 from helpline.db.staff_tables import TOPIC_CODES
-from helpline.staff import permissions
-from helpline.staff.identity import Staff
 from helpline.web.api import ServicesDep
 from helpline.web.staff_auth import staff_page
 from helpline.web.templating import TEMPLATES

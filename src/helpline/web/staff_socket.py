@@ -15,12 +15,12 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from helpline.accounts import permissions
+from helpline.accounts.identity import Staff
 from helpline.chat.realtime import EventBus
 from helpline.chat.store import Event
 from helpline.errors import HelplineError
 from helpline.services import Services
-from helpline.staff import permissions
-from helpline.staff.identity import Staff
 from helpline.web.ratelimit import RateLimiter
 from helpline.web.sockets import EventFeed, FrameSocket, ProtocolError
 

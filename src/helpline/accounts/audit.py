@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from helpline.accounts.identity import Staff
 from helpline.clock import as_utc
 from helpline.db.staff_tables import AuditEntry
-from helpline.staff.identity import Staff
 
 MAX_LIMIT = 500
 TARGET_CHARS = 200  # the column's width

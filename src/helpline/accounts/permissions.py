@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from helpline.accounts.identity import Staff
 from helpline.errors import Forbidden
-from helpline.staff.identity import Staff
 
 SPECIALISTS = frozenset({"specialist", "supervisor"})
 

@@ -14,6 +14,8 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.accounts import audit, permissions
+from helpline.accounts.identity import Staff
 from helpline.answer.engine import AnswerEngine, Citation
 from helpline.chat import store
 from helpline.chat.service import check_client_id, check_text
@@ -23,8 +25,6 @@ from helpline.db.staff_tables import TOPIC_CODES, ConversationNote, PhoneContact
 from helpline.directory.referrals import give_referral, referral_text
 from helpline.directory.search import search as search_directory
 from helpline.errors import Conflict, Forbidden, InvalidInput, NotFound
-from helpline.staff import audit, permissions
-from helpline.staff.identity import Staff
 
 MAX_SUMMARY_CHARS = 2000
 MAX_CITATIONS = 5

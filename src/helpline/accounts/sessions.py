@@ -21,14 +21,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.accounts import audit
+from helpline.accounts.accounts import canonical_username
+from helpline.accounts.identity import Staff
+from helpline.accounts.passwords import MAX_LENGTH, hash_password, needs_rehash, verify_dummy, verify_password
 from helpline.clock import as_utc, utc_now
 from helpline.config import Settings
 from helpline.db.staff_tables import LoginFailure, StaffSession, StaffUser
 from helpline.errors import NotAuthenticated, RateLimited
-from helpline.staff import audit
-from helpline.staff.accounts import canonical_username
-from helpline.staff.identity import Staff
-from helpline.staff.passwords import MAX_LENGTH, hash_password, needs_rehash, verify_dummy, verify_password
 
 THROTTLE_FAILURES = 5
 THROTTLE_WINDOW = timedelta(minutes=5)

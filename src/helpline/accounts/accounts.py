@@ -16,13 +16,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.accounts import audit
+from helpline.accounts.identity import Staff
+from helpline.accounts.passwords import check_policy, hash_password
+from helpline.accounts.permissions import check
 from helpline.clock import as_utc, utc_now
 from helpline.db.staff_tables import ROLES, StaffSession, StaffUser
 from helpline.errors import Conflict, InvalidInput, NotFound
-from helpline.staff import audit
-from helpline.staff.identity import Staff
-from helpline.staff.passwords import check_policy, hash_password
-from helpline.staff.permissions import check
 
 USERNAME = re.compile(r"[a-z0-9._-]{3,80}")
 DISPLAY_NAME_CHARS = 200

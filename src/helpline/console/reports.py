@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.accounts import permissions
+from helpline.accounts.identity import Staff
 from helpline.chat import store
 from helpline.clock import as_utc
 from helpline.db.contact_tables import ChatMessage, Conversation
 from helpline.db.staff_tables import TOPIC_CODES, PhoneContact, StaffSession, StaffUser
 from helpline.directory.referrals import referral_counts
-from helpline.staff import permissions
-from helpline.staff.identity import Staff
 
 ONLINE_MINUTES = 5
 GAP_LIMIT = 50

@@ -10,14 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.accounts import audit, permissions
+from helpline.accounts.identity import Staff
 from helpline.chat import store
 from helpline.chat.service import check_text
+from helpline.console.work import MAX_SUMMARY_CHARS
 from helpline.db.contact_tables import FollowUp
 from helpline.db.staff_tables import CannedResponse
 from helpline.errors import Conflict, NotFound
-from helpline.staff import audit, permissions
-from helpline.staff.identity import Staff
-from helpline.staff.work import MAX_SUMMARY_CHARS
 
 
 class Desk:
