@@ -18,8 +18,8 @@ import pytest
 from bench.chat import workers
 
 from conftest import STARTER
-from helpline.chat.realtime import RedisBus
-from helpline.chat.store import Event
+from helpline.broker.bus import RedisBus
+from helpline.broker.events import Event
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 HELPLINE = Path(sys.executable).parent / "helpline"

@@ -15,7 +15,7 @@ LAYERS: list[set[str]] = [  # lowest first
     {"config", "errors", "clock", "logmask", "starter"},
     {"logs", "secret_key"},
     {"db"},
-    {"embeddings", "accounts"},
+    {"embeddings", "accounts", "broker"},
     {"library"},
     {"ingest", "search", "triage"},
     {"answer", "signup", "directory"},

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from helpline.answer.engine import AnswerEngine
+from helpline.broker.publisher import Publisher
 from helpline.chat.hours import ServiceHours
 from helpline.chat.service import ChatService
 from helpline.config import ServiceContacts, Settings
@@ -83,9 +84,14 @@ class Services:
         return ServiceHours.from_settings(self.settings)
 
     @cached_property
+    def publisher(self) -> Publisher:
+        """Where the chat's and the console's actions publish their events; the web app attaches the bus."""
+        return Publisher()
+
+    @cached_property
     def chat(self) -> ChatService:
         return ChatService(self.sessions, self.answers, self.hours, self.contacts,
-                           self.settings.chat_minutes_per_visitor)
+                           self.settings.chat_minutes_per_visitor, publisher=self.publisher)
 
     @cached_property
     def secret_key(self) -> bytes:
@@ -102,7 +108,7 @@ class Services:
 
     @cached_property
     def work(self) -> ConversationWork:
-        return ConversationWork(self.sessions, self.answers)
+        return ConversationWork(self.sessions, self.answers, publisher=self.publisher)
 
     @cached_property
     def desk(self) -> Desk:

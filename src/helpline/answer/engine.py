@@ -14,12 +14,12 @@ from helpline.library.store import SectionRow
 from helpline.search.analysis import QuestionAnalysis
 from helpline.search.grounding import mentions_cancer
 from helpline.search.index import SearchIndex
-from helpline.search.service import MAX_QUERY_CHARS as MAX_QUESTION_CHARS
+from helpline.search.service import MAX_QUERY_CHARS as SEARCHED_CHARS
 from helpline.search.service import SearchOutcome, SearchResult, SearchService
 from helpline.search.text import stems
 from helpline.triage.classify import Triage, Triager
 
-TRIAGE_CHARS = 200_000
+MAX_READ_CHARS = 200_000  # the most of one message read: triage reads it whole; search reads SEARCHED_CHARS
 CLARIFY_SHARE = 0.5  # an article is a choice when its probability is at least half the best one's
 # Topics whose questions the library may answer as cancer information; the other topics ask for a service.
 LIBRARY_FIRST_TOPICS = frozenset({"tobacco"})
@@ -98,15 +98,15 @@ class AnswerEngine:
     def ask(self, question: str, history: list[str] | None = None) -> Reply:
         """The reply to a question in its conversation; a message in Spanish is also told of the Spanish line."""
         # Triage reads the whole message (a risk may come at the end of a long one); search reads its start.
-        whole = _clean(question, TRIAGE_CHARS)
-        found = self.triager.triage(whole, [_clean(message, TRIAGE_CHARS) for message in history or []])
+        whole = _clean(question, MAX_READ_CHARS)
+        found = self.triager.triage(whole, [_clean(message, MAX_READ_CHARS) for message in history or []])
         reply = self._reply(question, whole, history or [], found)
         if found.spanish:
             reply.answer = "\n\n".join([reply.answer, messages.spanish_line(self.contacts)])
         return reply
 
     def _reply(self, question: str, whole: str, history: list[str], found: Triage) -> Reply:
-        text, earlier = whole[:MAX_QUESTION_CHARS], [_clean(message, MAX_QUESTION_CHARS) for message in history]
+        text, earlier = whole[:SEARCHED_CHARS], [_clean(message, SEARCHED_CHARS) for message in history]
         reply = Reply(question=question, answer="", safety=found.safety, reasons=list(found.reasons),
                       person_requested=found.wants_person)
         if not text:
@@ -242,7 +242,7 @@ class AnswerEngine:
         """Agent assist: the library's best sections for a question, quoted as the first responder would quote
         them (never a dose or an instruction), each with its citation. Nothing is filtered by confidence: a
         specialist judges."""
-        text = _clean(question, MAX_QUESTION_CHARS)
+        text = _clean(question, SEARCHED_CHARS)
         if not text:
             return []
         outcome = self.search.run(text, limit=limit * 2)
@@ -318,7 +318,7 @@ class AnswerEngine:
                         last_revised=row.last_revised.isoformat() if row.last_revised else None)
 
 
-def _clean(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
+def _clean(text: str, limit: int = SEARCHED_CHARS) -> str:
     """Control characters dropped, whitespace collapsed, length bounded."""
     kept = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text[:limit * 4])
     return " ".join(kept.split())[:limit]

@@ -1,6 +1,6 @@
 """The visitor's side of live chat: messages answered by the first responder, hand-off to the specialists'
-queue inside service hours, a left message outside them. Synchronous (database work); the web layer runs it in
-a thread and publishes the events it returns."""
+queue inside service hours, a left message outside them. Synchronous (database work; the web layer runs it in a
+thread). Each action publishes its own events once its transaction has committed (``broker.publisher``)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from helpline.answer.engine import AnswerEngine, Reply
+from helpline.broker.events import Event
+from helpline.broker.publisher import Publisher, alone, as_is, publishes, second
 from helpline.chat import store
 from helpline.chat.hours import ServiceHours, describe_opening
 from helpline.config import ServiceContacts
@@ -38,7 +40,10 @@ class Posted:
     message_id: int
     seq: int
     duplicate: bool
-    events: list[store.Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def published(self) -> list[Event]:
+        return self.events
 
     @classmethod
     def resend(cls, stored: ChatMessage) -> Posted:
@@ -74,7 +79,8 @@ class ChatService:
 
     def __init__(self, sessions: sessionmaker[Session], answers: AnswerEngine, hours: ServiceHours,
                  contacts: ServiceContacts, minutes_per_visitor: float,
-                 clock: Callable[[], datetime] = store.now) -> None:
+                 clock: Callable[[], datetime] = store.now, publisher: Publisher | None = None) -> None:
+        self.publisher = publisher or Publisher()
         self.sessions = sessions
         self.answers = answers
         self.hours = hours
@@ -99,7 +105,7 @@ class ChatService:
                     "last_seq": conversation.last_seq, "messages": messages, "service": self.service_status(),
                     "queue": self._place_json(session, conversation)}
 
-    def events_after(self, conversation_id: str, token: str, after: int) -> list[store.Event] | None:
+    def events_after(self, conversation_id: str, token: str, after: int) -> list[Event] | None:
         with self.sessions() as session:
             conversation = store.open_conversation(session, conversation_id, token)
             return store.events_after(session, conversation, after)
@@ -111,6 +117,7 @@ class ChatService:
 
     # Messages ------------------------------------------------------------------------------------------------
 
+    @publishes(Posted.published)
     def post(self, conversation_id: str, token: str, client_id: str, text: object) -> Posted:
         """Store a visitor's message and the first responder's reply together. Sending the same client id
         again stores nothing new and returns the first send's ids."""
@@ -164,13 +171,14 @@ class ChatService:
 
     # Hand-off ------------------------------------------------------------------------------------------------
 
-    def request_person(self, conversation_id: str, token: str) -> list[store.Event]:
+    @publishes(as_is)
+    def request_person(self, conversation_id: str, token: str) -> list[Event]:
         """The visitor asks for a person: into the queue inside service hours, else told when chat opens."""
         with self.sessions.begin() as session:
             conversation = store.open_conversation(session, conversation_id, token, lock=True)
             return self._handoff(session, conversation)
 
-    def _handoff(self, session: Session, conversation: Conversation) -> list[store.Event]:
+    def _handoff(self, session: Session, conversation: Conversation) -> list[Event]:
         moment = self.clock()
         if conversation.status in ("queued", "active"):
             return []
@@ -188,6 +196,11 @@ class ChatService:
             "urgency": conversation.urgency,
             "text": "You're in the queue for a cancer information specialist. You can keep this window open; "
                     "your place and the wait are shown here."})]
+
+    @publishes(alone)
+    def typing(self, conversation_id: str) -> Event:
+        """The visitor is typing: a passing signal to the specialist, never stored (its seq is 0)."""
+        return Event(conversation_id, 0, "typing", {"who": "visitor"}, store.iso(self.clock()))
 
     def queue_place(self, conversation_id: str, token: str) -> dict[str, Any] | None:
         with self.sessions() as session:
@@ -223,8 +236,9 @@ class ChatService:
 
     # Messages left outside hours -----------------------------------------------------------------------------
 
+    @publishes(second)
     def leave_message(self, conversation_id: str | None, token: str | None, client_id: str, name: object,
-                      contact: object, question: object) -> tuple[int, list[store.Event]]:
+                      contact: object, question: object) -> tuple[int, list[Event]]:
         """A follow-up item for the specialists; once per client id. Returns its id and the event announcing it."""
         check_client_id(client_id)
         fields = (check_text(name, "name", 200), check_text(contact, "contact", 320), check_text(question))

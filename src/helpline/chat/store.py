@@ -7,13 +7,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from helpline.broker.events import Event
 from helpline.clock import as_utc, utc_now
 from helpline.db.contact_tables import ChatMessage, Conversation, ConversationEvent
 from helpline.errors import NotFound
@@ -28,28 +28,8 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class Event:
-    """One event as sent to watchers."""
-
-    conversation_id: str
-    seq: int
-    kind: str
-    data: dict[str, Any]
-    at: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {"type": "event", "conversation_id": self.conversation_id, "seq": self.seq, "kind": self.kind,
-                "data": self.data, "at": self.at}
-
-    @classmethod
-    def from_json(cls, frame: dict[str, Any]) -> Event:
-        return cls(str(frame["conversation_id"]), int(frame["seq"]), str(frame["kind"]), dict(frame["data"]),
-                   str(frame["at"]))
-
-    @classmethod
-    def from_row(cls, row: ConversationEvent) -> Event:
-        return cls(row.conversation_id, row.seq, row.kind, row.body, iso(row.created_at))
+def event_from_row(row: ConversationEvent) -> Event:
+    return Event(row.conversation_id, row.seq, row.kind, row.body, iso(row.created_at))
 
 
 def iso(moment: datetime) -> str:
@@ -89,7 +69,7 @@ def append_event(session: Session, conversation_id: str, kind: str, data: dict[s
     row = ConversationEvent(conversation_id=conversation_id, seq=seq, kind=kind, body=data, created_at=moment)
     session.add(row)
     session.flush()
-    return Event.from_row(row)
+    return event_from_row(row)
 
 
 def add_message(session: Session, conversation_id: str, client_id: str, sender: str, text: str,
@@ -126,7 +106,7 @@ def events_after(session: Session, conversation: Conversation, after: int) -> li
     rows = session.scalars(select(ConversationEvent).where(ConversationEvent.conversation_id == conversation.id,
                                                            ConversationEvent.seq > after)
                            .order_by(ConversationEvent.seq))
-    return [Event.from_row(row) for row in rows]
+    return [event_from_row(row) for row in rows]
 
 
 def transcript(session: Session, conversation: Conversation) -> list[ChatMessage]:

@@ -1,6 +1,6 @@
 """A specialist's work on conversations: the queue, claiming, the transcript with the first responder's reasons,
 replies, private notes, transfer and closing. Every step is checked against the role and the conversation's
-holder, stored, audited, and (for what the visitor sees) announced as an event."""
+holder, stored, audited, and (for what the visitor sees) published as an event once committed."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from helpline.accounts import audit, permissions
 from helpline.accounts.identity import Staff
 from helpline.answer.engine import AnswerEngine, Citation
+from helpline.broker.events import Event
+from helpline.broker.publisher import Publisher, alone, as_is, publishes, second
 from helpline.chat import store
 from helpline.chat.service import check_client_id, check_text
 from helpline.clock import as_utc
@@ -48,10 +50,11 @@ class ConversationWork:
     """The operations of the specialists' console on conversations."""
 
     def __init__(self, sessions: sessionmaker[Session], answers: AnswerEngine,
-                 clock: Callable[[], datetime] = store.now) -> None:
+                 clock: Callable[[], datetime] = store.now, publisher: Publisher | None = None) -> None:
         self.sessions = sessions
         self.answers = answers
         self.clock = clock
+        self.publisher = publisher or Publisher()
 
     # The queue -----------------------------------------------------------------------------------------------
 
@@ -103,12 +106,13 @@ class ConversationWork:
                     "closed_topics": (conversation.closed_topics or "").split(",") if conversation.closed_topics
                     else [], "summary": conversation.summary, "messages": messages, "notes": notes}
 
-    def events_after(self, staff: Staff, conversation_id: str, after: int) -> list[store.Event] | None:
+    def events_after(self, staff: Staff, conversation_id: str, after: int) -> list[Event] | None:
         permissions.check(staff, "conversation.read")
         with self.sessions() as session:
             return store.events_after(session, _get(session, conversation_id), after)
 
-    def claim(self, staff: Staff, conversation_id: str) -> list[store.Event]:
+    @publishes(as_is)
+    def claim(self, staff: Staff, conversation_id: str) -> list[Event]:
         """Take a waiting conversation. One UPDATE decides: of two specialists claiming at once, one wins."""
         permissions.check(staff, "conversation.work")
         moment = self.clock()
@@ -126,8 +130,9 @@ class ConversationWork:
                 "status": "active", "specialist": staff.display_name,
                 "text": f"{staff.display_name}, a cancer information specialist, has joined the chat."})]
 
+    @publishes(second)
     def reply(self, staff: Staff, conversation_id: str, client_id: str, text: object,
-              citation_keys: list[str] | None = None) -> tuple[int, list[store.Event]]:
+              citation_keys: list[str] | None = None) -> tuple[int, list[Event]]:
         """A specialist's message to the visitor; inserted passages keep their citations (resolved from the
         library by section key, never taken from the request). Once per client id."""
         permissions.check(staff, "conversation.work")
@@ -164,7 +169,8 @@ class ConversationWork:
             audit.record(session, staff, "conversation.note", conversation_id, {"note_id": note.id})
             return note.id
 
-    def transfer(self, staff: Staff, conversation_id: str, to_username: str) -> list[store.Event]:
+    @publishes(as_is)
+    def transfer(self, staff: Staff, conversation_id: str, to_username: str) -> list[Event]:
         """Hand a conversation one holds to another specialist (a supervisor may move any)."""
         permissions.check(staff, "conversation.work")
         with self.sessions.begin() as session:
@@ -180,7 +186,8 @@ class ConversationWork:
                 "status": "active", "specialist": target.display_name,
                 "text": f"{target.display_name}, another cancer information specialist, is taking over the chat."})]
 
-    def close(self, staff: Staff, conversation_id: str, topics: list[str], summary: object) -> list[store.Event]:
+    @publishes(as_is)
+    def close(self, staff: Staff, conversation_id: str, topics: list[str], summary: object) -> list[Event]:
         """Close with topic codes (at least one) and a short summary."""
         permissions.check(staff, "conversation.work")
         codes = topic_codes(topics)
@@ -205,8 +212,9 @@ class ConversationWork:
                 question = _last_visitor_text(session, conversation_id, limit=None)
         return [suggestion.as_json() for suggestion in self.answers.suggest(question or "")]
 
+    @publishes(second)
     def refer(self, staff: Staff, conversation_id: str, client_id: str,
-              resource_id: int) -> tuple[int, list[store.Event]]:
+              resource_id: int) -> tuple[int, list[Event]]:
         """Give the visitor a directory resource: its text as a message, and a counted referral, together."""
         permissions.check(staff, "referral.give")
         check_client_id(client_id)
@@ -246,12 +254,13 @@ class ConversationWork:
             audit.record(session, staff, "phone.log", str(contact.id), {"topics": codes, "referrals": resource_ids})
             return contact.id
 
-    def typing(self, staff: Staff, conversation_id: str) -> store.Event:
+    @publishes(alone)
+    def typing(self, staff: Staff, conversation_id: str) -> Event:
         """An ephemeral event (not stored): the specialist is typing."""
         permissions.check(staff, "conversation.work")
         with self.sessions() as session:
             self._held(session, staff, conversation_id)
-        return store.Event(conversation_id, 0, "typing", {"who": "specialist", "name": staff.display_name},
+        return Event(conversation_id, 0, "typing", {"who": "specialist", "name": staff.display_name},
                            store.iso(self.clock()))
 
     # Helpers -------------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from helpline.errors import ImportFailed
+
 
 @dataclass
 class ParsedSection:
@@ -84,5 +86,8 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-") or "untitled"
 
 
-class ParseError(ValueError):
-    """A file could not be read as an article; the message names what is wrong."""
+class ParseError(ImportFailed, ValueError):
+    """A file could not be read as an article; the message names what is wrong. (Also a ValueError, as the
+    parsers' callers have always caught it.)"""
+
+    code = "parse_error"

@@ -7,12 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from helpline.answer.engine import Citation
+from helpline.answer.engine import MAX_READ_CHARS, Citation
 from helpline.errors import InvalidInput
 from helpline.services import Services
 from helpline.web.ratelimit import check_rate
 
-MAX_QUESTION_CHARS = 200_000
 MAX_HISTORY = 50
 
 router = APIRouter(prefix="/api/v1")
@@ -21,8 +20,8 @@ router = APIRouter(prefix="/api/v1")
 class AskRequest(BaseModel):
     """A visitor's question and, optionally, their earlier messages in the conversation, oldest first."""
 
-    question: str = Field(max_length=MAX_QUESTION_CHARS)
-    history: list[Annotated[str, Field(max_length=MAX_QUESTION_CHARS)]] = Field(default_factory=list,
+    question: str = Field(max_length=MAX_READ_CHARS)
+    history: list[Annotated[str, Field(max_length=MAX_READ_CHARS)]] = Field(default_factory=list,
                                                                               max_length=MAX_HISTORY)
 
 
@@ -70,7 +69,7 @@ def ask(request: Request, body: AskRequest, helpline: ServicesDep) -> dict[str, 
 
 
 @router.get("/search", response_model=SearchReply, summary="Ranked library sections for a query")
-def search(helpline: ServicesDep, q: Annotated[str, Query(max_length=MAX_QUESTION_CHARS)],
+def search(helpline: ServicesDep, q: Annotated[str, Query(max_length=MAX_READ_CHARS)],
            limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, object]:
     if not q.strip():
         raise InvalidInput("the query is empty")

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from helpline import __version__
-from helpline.chat.realtime import EventBus, make_bus
+from helpline.broker.bus import EventBus, make_bus
 from helpline.errors import HelplineError
 from helpline.services import Services
 from helpline.web import api, chat_api, pages, signup, staff_api, staff_auth, staff_pages
@@ -40,6 +40,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await event_bus.start()
+        services.publisher.attach(event_bus, asyncio.get_running_loop())  # actions ring the bus from here on
         if warm_up:  # the index, the encoder and the triage model load now, not in the first visitors' threads
             services.search.warm_up()
             services.answers.ask("warm up: what is leukemia?")
@@ -48,6 +49,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
             yield
         finally:
             watcher.cancel()
+            services.publisher.detach()
             await event_bus.stop()
 
     app = FastAPI(title="Helpline", version=__version__, lifespan=lifespan,

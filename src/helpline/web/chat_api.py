@@ -1,6 +1,6 @@
 """Live chat over HTTP: REST endpoints (documented in OpenAPI) and the WebSocket at ``/api/v1/chat``.
 
-Both go through the same ChatService; every change is stored first, then announced on the event bus.
+Both go through the same ChatService, whose actions store every change and then publish it themselves.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from helpline.chat.realtime import EventBus
+from helpline.broker.bus import EventBus
 from helpline.chat.service import MAX_MESSAGE_CHARS, ChatService
-from helpline.chat.store import Event
 from helpline.web.api import ServicesDep
 from helpline.web.ratelimit import check_rate
 
@@ -70,11 +69,6 @@ Chat = Annotated[ChatService, Depends(chat_service)]
 Bus = Annotated[EventBus, Depends(event_bus)]
 
 
-async def announce(bus: EventBus, events: list[Event]) -> None:
-    for event in events:
-        await bus.publish(event)
-
-
 @router.get("/service", summary="Whether live chat is staffed now, its hours and the 24/7 phone number")
 def service_status(chat: Chat) -> dict[str, Any]:
     return chat.service_status()
@@ -102,29 +96,26 @@ async def events(conversation_id: str, token: TokenHeader, chat: Chat,
 
 @router.post("/conversations/{conversation_id}/messages", response_model=MessageAck,
              summary="Send a visitor message; the first responder's reply arrives as an event")
-async def post_message(request: Request, conversation_id: str, body: MessageIn, token: TokenHeader, chat: Chat,
-                       bus: Bus) -> dict[str, Any]:
+async def post_message(request: Request, conversation_id: str, body: MessageIn, token: TokenHeader, chat: Chat
+                       ) -> dict[str, Any]:
     check_rate(request, "chat", conversation_id)
     check_rate(request, "address")
     posted = await run_in_threadpool(chat.post, conversation_id, token, body.client_id, body.text)
-    await announce(bus, posted.events)
     return {"message_id": posted.message_id, "seq": posted.seq, "duplicate": posted.duplicate}
 
 
 @router.post("/conversations/{conversation_id}/handoff", summary="Ask for a person (queue, or chat hours)")
-async def handoff(conversation_id: str, token: TokenHeader, chat: Chat, bus: Bus) -> dict[str, Any]:
+async def handoff(conversation_id: str, token: TokenHeader, chat: Chat) -> dict[str, Any]:
     found = await run_in_threadpool(chat.request_person, conversation_id, token)
-    await announce(bus, found)
     return {"events": [event.as_json() for event in found],
             "queue": await run_in_threadpool(chat.queue_place, conversation_id, token)}
 
 
 @router.post("/follow-ups", status_code=201, response_model=FollowUpAck,
              summary="Leave a message for the specialists (outside chat hours)")
-async def follow_up(request: Request, body: FollowUpIn, chat: Chat, bus: Bus,
+async def follow_up(request: Request, body: FollowUpIn, chat: Chat,
                     token: Annotated[str | None, Header(alias="X-Conversation-Token")] = None) -> dict[str, Any]:
     check_rate(request, "forms")
     item, found = await run_in_threadpool(chat.leave_message, body.conversation_id, token, body.client_id,
                                           body.name, body.contact, body.question)
-    await announce(bus, found)
     return {"follow_up_id": item}

@@ -18,9 +18,9 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from helpline.chat.realtime import EventBus
+from helpline.broker.bus import EventBus
+from helpline.broker.events import Event
 from helpline.chat.service import ChatService
-from helpline.chat.store import Event, iso, now
 from helpline.errors import HelplineError
 from helpline.web.ratelimit import RateLimiter
 from helpline.web.sockets import POLICY_VIOLATION, EventFeed, FrameSocket, ProtocolError
@@ -110,17 +110,7 @@ class ChatSocket(FrameSocket):
         return last
 
     async def _read(self) -> None:
-        while True:
-            try:
-                frame = await self.receive()
-                if frame is None:
-                    return
-                await self._handle(frame)
-            except ProtocolError as error:
-                await self.send({"type": "error", "code": error.code, "message": error.message})
-            except HelplineError as error:
-                await self.send({"type": "error", "code": error.code, "message": error.message,
-                                 "client_id": frame.get("client_id") if isinstance(frame, dict) else None})
+        await self.read_frames(self._handle, echo_client_id=True)
 
     async def _handle(self, frame: dict[str, Any]) -> None:
         kind = frame.get("type")
@@ -129,25 +119,22 @@ class ChatSocket(FrameSocket):
                 raise ProtocolError("rate_limited", "too many messages; please wait a minute and send it again")
             posted = await run_in_threadpool(self.chat.post, self.conversation_id, self.token,
                                              str(frame.get("client_id", "")), frame.get("text"))
-            await self._announce(posted.events)
             await self.send({"type": "ack", "client_id": frame.get("client_id"), "message_id": posted.message_id,
                              "seq": posted.seq, "duplicate": posted.duplicate})
         elif kind == "handoff":
-            await self._announce(await run_in_threadpool(self.chat.request_person, self.conversation_id,
-                                                         self.token))
+            await run_in_threadpool(self.chat.request_person, self.conversation_id, self.token)
             await self._send_queue()
         elif kind == "queue":
             await self._send_queue()
         elif kind == "follow_up":
             if not self.limiters["forms"].allow(self.client):
                 raise ProtocolError("rate_limited", "too many messages left; please wait a minute")
-            item, found = await run_in_threadpool(
+            item, _ = await run_in_threadpool(
                 self.chat.leave_message, self.conversation_id, self.token, str(frame.get("client_id", "")),
                 frame.get("name"), frame.get("contact"), frame.get("question"))
-            await self._announce(found)
             await self.send({"type": "ack", "client_id": frame.get("client_id"), "follow_up_id": item})
         elif kind == "typing":
-            await self.bus.publish(Event(self.conversation_id, 0, "typing", {"who": "visitor"}, iso(now())))
+            await run_in_threadpool(self.chat.typing, self.conversation_id)
         elif kind == "ping":
             await self.send({"type": "pong"})
         else:
@@ -156,7 +143,3 @@ class ChatSocket(FrameSocket):
     async def _send_queue(self) -> None:
         place = await run_in_threadpool(self.chat.queue_place, self.conversation_id, self.token)
         await self.send({"type": "queue", "queue": place, "service": self.chat.service_status()})
-
-    async def _announce(self, events: list[Event]) -> None:
-        for event in events:
-            await self.bus.publish(event)

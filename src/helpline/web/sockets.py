@@ -9,8 +9,9 @@ from typing import Any
 
 from starlette.websockets import WebSocket, WebSocketState
 
-from helpline.chat.realtime import Subscription
-from helpline.chat.store import Event
+from helpline.broker.bus import Subscription
+from helpline.broker.events import Event
+from helpline.errors import HelplineError
 from helpline.web.csrf import is_own_origin
 from helpline.web.ratelimit import RateLimiter, client_address
 
@@ -26,10 +27,15 @@ def origin_allowed(websocket: WebSocket) -> bool:
     return origin is None or is_own_origin(websocket, origin)
 
 
-class ProtocolError(Exception):
+class ProtocolError(HelplineError):
+    """A frame the socket cannot act on; answered with an error frame of its own code."""
+
+    http_status = 400
+    exit_code = 2
+
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
-        self.code, self.message = code, message
+        self.code = code
 
 
 class FrameSocket:
@@ -48,6 +54,25 @@ class FrameSocket:
 
     async def error(self, code: str, message: str, **extra: Any) -> None:
         await self.send({"type": "error", "code": code, "message": message, **extra})
+
+    async def read_frames(self, handle: Callable[[dict[str, Any]], Awaitable[None]],
+                          echo_client_id: bool = False) -> None:
+        """Hand each frame to ``handle`` until the socket closes. A bad frame or a refused step is answered with
+        an error frame (naming the frame's ``client_id`` when ``echo_client_id``) and the socket stays open."""
+        while True:
+            frame: dict[str, Any] | None = None
+            try:
+                frame = await self.receive()
+                if frame is None:
+                    return
+                await handle(frame)
+            except ProtocolError as error:
+                await self.send({"type": "error", "code": error.code, "message": error.message})
+            except HelplineError as error:
+                reply: dict[str, Any] = {"type": "error", "code": error.code, "message": error.message}
+                if echo_client_id:
+                    reply["client_id"] = frame.get("client_id") if isinstance(frame, dict) else None
+                await self.send(reply)
 
     async def receive(self) -> dict[str, Any] | None:
         """The next frame as a dict; None when the client left (or flooded and was cut off)."""

@@ -14,7 +14,6 @@ from starlette.concurrency import run_in_threadpool
 
 from helpline.chat.service import MAX_MESSAGE_CHARS
 from helpline.web.api import ServicesDep
-from helpline.web.chat_api import Bus, announce
 from helpline.web.staff_auth import StaffDep
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
@@ -84,28 +83,23 @@ async def transcript(conversation_id: str, staff: StaffDep, helpline: ServicesDe
 
 
 @router.post("/conversations/{conversation_id}/claim", response_model=Done, summary="Take a waiting conversation")
-async def claim(conversation_id: str, staff: StaffDep, helpline: ServicesDep, bus: Bus) -> dict[str, Any]:
+async def claim(conversation_id: str, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
     events = await run_in_threadpool(helpline.work.claim, staff, conversation_id)
-    await announce(bus, events)
     return _done(events)
 
 
 @router.post("/conversations/{conversation_id}/messages", response_model=Done, summary="Reply to the visitor")
-async def reply(conversation_id: str, body: ReplyIn, staff: StaffDep, helpline: ServicesDep,
-                bus: Bus) -> dict[str, Any]:
+async def reply(conversation_id: str, body: ReplyIn, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
     message_id, events = await run_in_threadpool(helpline.work.reply, staff, conversation_id, body.client_id,
                                                  body.text, body.citations)
-    await announce(bus, events)
     return _done(events, message_id)
 
 
 @router.post("/conversations/{conversation_id}/referrals", response_model=Done,
              summary="Give the visitor a resource from the directory (a message, and a counted referral)")
-async def refer(conversation_id: str, body: ReferralIn, staff: StaffDep, helpline: ServicesDep,
-                bus: Bus) -> dict[str, Any]:
+async def refer(conversation_id: str, body: ReferralIn, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
     message_id, events = await run_in_threadpool(helpline.work.refer, staff, conversation_id, body.client_id,
                                                  body.resource_id)
-    await announce(bus, events)
     return _done(events, message_id)
 
 
@@ -115,24 +109,20 @@ async def note(conversation_id: str, body: NoteIn, staff: StaffDep, helpline: Se
 
 
 @router.post("/conversations/{conversation_id}/transfer", response_model=Done, summary="Hand over to a colleague")
-async def transfer(conversation_id: str, body: TransferIn, staff: StaffDep, helpline: ServicesDep,
-                   bus: Bus) -> dict[str, Any]:
+async def transfer(conversation_id: str, body: TransferIn, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
     events = await run_in_threadpool(helpline.work.transfer, staff, conversation_id, body.to)
-    await announce(bus, events)
     return _done(events)
 
 
 @router.post("/conversations/{conversation_id}/close", response_model=Done, summary="Close with topic codes")
-async def close(conversation_id: str, body: CloseIn, staff: StaffDep, helpline: ServicesDep,
-                bus: Bus) -> dict[str, Any]:
+async def close(conversation_id: str, body: CloseIn, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
     events = await run_in_threadpool(helpline.work.close, staff, conversation_id, body.topics, body.summary)
-    await announce(bus, events)
     return _done(events)
 
 
 @router.post("/conversations/{conversation_id}/typing", response_model=Done, summary="Show the visitor a typing sign")
-async def typing(conversation_id: str, staff: StaffDep, helpline: ServicesDep, bus: Bus) -> dict[str, Any]:
-    await announce(bus, [await run_in_threadpool(helpline.work.typing, staff, conversation_id)])
+async def typing(conversation_id: str, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
+    await run_in_threadpool(helpline.work.typing, staff, conversation_id)
     return _done([])
 
 

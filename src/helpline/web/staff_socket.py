@@ -17,9 +17,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from helpline.accounts import permissions
 from helpline.accounts.identity import Staff
-from helpline.chat.realtime import EventBus
-from helpline.chat.store import Event
-from helpline.errors import HelplineError
+from helpline.broker.bus import EventBus
+from helpline.broker.events import Event
 from helpline.services import Services
 from helpline.web.ratelimit import RateLimiter
 from helpline.web.sockets import EventFeed, FrameSocket, ProtocolError
@@ -59,17 +58,7 @@ class StaffSocket(FrameSocket):
             await asyncio.sleep(QUEUE_SECONDS)
 
     async def _read(self) -> None:
-        while True:
-            frame: dict[str, Any] | None = None
-            try:
-                frame = await self.receive()
-                if frame is None:
-                    return
-                await self._handle(frame)
-            except ProtocolError as error:
-                await self.error(error.code, error.message)
-            except HelplineError as error:
-                await self.error(error.code, error.message)
+        await self.read_frames(self._handle)
 
     async def _handle(self, frame: dict[str, Any]) -> None:
         kind = frame.get("type")
@@ -89,7 +78,7 @@ class StaffSocket(FrameSocket):
         elif kind == "typing":
             if not isinstance(conversation_id, str):
                 raise ProtocolError("invalid_input", "typing needs a conversation_id")
-            await self.bus.publish(await run_in_threadpool(self.services.work.typing, self.staff, conversation_id))
+            await run_in_threadpool(self.services.work.typing, self.staff, conversation_id)
         elif kind == "ping":
             await self.send({"type": "pong"})
         else:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
-from helpline.chat.store import Event
+from helpline.broker.events import Event
 
 log = logging.getLogger(__name__)
 QUEUE_SIZE = 1000
