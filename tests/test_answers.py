@@ -140,8 +140,8 @@ def test_content_gaps_name_the_missing_focus(seeded_library: Services) -> None:
     seeded_library.chat.post(conversation, token, "gap-question-1", "is mesothelioma curable?")
     with seeded_library.sessions() as session:
         gaps = seeded_library.reports.gaps(session, datetime.now(UTC) - timedelta(hours=1))
-    assert gaps[0]["question"] == "is mesothelioma curable?"
-    assert gaps[0]["missing_focus"] == "mesothelioma"
+    assert gaps[0].question == "is mesothelioma curable?"
+    assert gaps[0].missing_focus == "mesothelioma"
 
 
 def test_a_question_that_does_not_say_whom_it_is_about_is_answered_and_offered_the_other_audience(

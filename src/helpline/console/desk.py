@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +13,7 @@ from helpline.accounts import audit, permissions
 from helpline.accounts.identity import Staff
 from helpline.chat import store
 from helpline.chat.service import check_text
+from helpline.console.views import CannedView, FollowUpView
 from helpline.console.work import MAX_SUMMARY_CHARS
 from helpline.db.contact_tables import FollowUp
 from helpline.db.staff_tables import CannedResponse
@@ -27,13 +27,12 @@ class Desk:
 
     # Follow-ups ----------------------------------------------------------------------------------------------
 
-    def follow_ups(self, staff: Staff, status: str = "open") -> list[dict[str, Any]]:
+    def follow_ups(self, staff: Staff, status: str = "open") -> list[FollowUpView]:
         permissions.check(staff, "followups.work")
         with self.sessions() as session:
             rows = session.scalars(select(FollowUp).where(FollowUp.status == status).order_by(FollowUp.created_at))
-            return [{"id": item.id, "name": item.name, "contact": item.contact, "question": item.question,
-                     "conversation_id": item.conversation_id, "status": item.status,
-                     "created_at": store.iso(item.created_at), "outcome": item.outcome} for item in rows]
+            return [FollowUpView(item.id, item.name, item.contact, item.question, item.conversation_id, item.status,
+                                 store.iso(item.created_at), item.outcome) for item in rows]
 
     def close_follow_up(self, staff: Staff, follow_up_id: int, outcome: object) -> None:
         permissions.check(staff, "followups.work")
@@ -49,11 +48,11 @@ class Desk:
 
     # Canned responses ----------------------------------------------------------------------------------------
 
-    def canned(self, staff: Staff) -> list[dict[str, Any]]:
+    def canned(self, staff: Staff) -> list[CannedView]:
         permissions.check(staff, "canned.use")
         with self.sessions() as session:
             rows = session.scalars(select(CannedResponse).where(CannedResponse.active).order_by(CannedResponse.title))
-            return [{"id": row.id, "title": row.title, "text": row.text} for row in rows]
+            return [CannedView(row.id, row.title, row.text) for row in rows]
 
     def save_canned(self, staff: Staff, title: object, text: object, canned_id: int | None = None) -> int:
         """Add or change a canned response; titles are unique (a retired one's title is taken back by a new one)."""

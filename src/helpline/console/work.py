@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -22,28 +21,28 @@ from helpline.broker.publisher import Publisher, alone, as_is, publishes, second
 from helpline.chat import store
 from helpline.chat.service import check_client_id, check_text
 from helpline.clock import as_utc
+from helpline.console.views import (
+    Active,
+    Matched,
+    Note,
+    Queue,
+    ResourceView,
+    SuggestionView,
+    Transcript,
+    Waiting,
+    citation_view,
+    transcript_message,
+)
 from helpline.db.contact_tables import ChatMessage, Conversation
 from helpline.db.staff_tables import TOPIC_CODES, ConversationNote, PhoneContact, Resource, StaffUser
 from helpline.directory.referrals import give_referral, referral_text
+from helpline.directory.search import ResourceMatch
 from helpline.directory.search import search as search_directory
 from helpline.errors import Conflict, Forbidden, InvalidInput, NotFound
 
 MAX_SUMMARY_CHARS = 2000
 MAX_CITATIONS = 5
 CITATION_KEY = re.compile(r"[A-Za-z0-9._~-]{1,200}#[A-Za-z0-9._~-]{1,120}")
-
-
-@dataclass(frozen=True)
-class Waiting:
-    conversation_id: str
-    position: int
-    urgency: str
-    topic: str | None
-    waited_seconds: int
-    last_message: str
-
-    def as_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 class ConversationWork:
@@ -58,7 +57,7 @@ class ConversationWork:
 
     # The queue -----------------------------------------------------------------------------------------------
 
-    def queue(self, staff: Staff) -> dict[str, Any]:
+    def queue(self, staff: Staff) -> Queue:
         """Waiting conversations (crisis, then emergency, then longest wait) and the ones being worked."""
         permissions.check(staff, "queue.view")
         moment = self.clock()
@@ -68,17 +67,16 @@ class ConversationWork:
                 queued = as_utc(conversation.queued_at) if conversation.queued_at else moment
                 waiting.append(Waiting(conversation.id, position, conversation.urgency, conversation.topic,
                                        max(0, int((moment - queued).total_seconds())),
-                                       _last_visitor_text(session, conversation.id)).as_json())
+                                       _last_visitor_text(session, conversation.id)))
             names = dict(session.execute(select(StaffUser.id, StaffUser.display_name)).all())
-            active = [{"conversation_id": c.id, "urgency": c.urgency, "topic": c.topic,
-                       "specialist": names.get(c.specialist_id or 0), "mine": c.specialist_id == staff.id}
+            active = [Active(c.id, c.urgency, c.topic, names.get(c.specialist_id or 0), c.specialist_id == staff.id)
                       for c in session.scalars(select(Conversation).where(Conversation.status == "active")
                                                .order_by(Conversation.claimed_at))]
-        return {"waiting": waiting, "active": active}
+        return Queue(waiting, active)
 
     # One conversation ----------------------------------------------------------------------------------------
 
-    def transcript(self, staff: Staff, conversation_id: str) -> dict[str, Any]:
+    def transcript(self, staff: Staff, conversation_id: str) -> Transcript:
         """Everything about a conversation for the console: messages with the first responder's reasons,
         notes, state, and whether this specialist may act on it."""
         permissions.check(staff, "conversation.read")
@@ -90,8 +88,8 @@ class ConversationWork:
                 shown["triage"] = message.details.get("triage")
                 shown["reasons"] = message.details.get("reasons")
                 shown["author"] = message.details.get("author")
-                messages.append(shown)
-            notes = [{"id": note.id, "text": note.text, "at": store.iso(note.at), "author": author}
+                messages.append(transcript_message(shown))
+            notes = [Note(note.id, note.text, store.iso(note.at), author)
                      for note, author in session.execute(
                          select(ConversationNote, StaffUser.display_name)
                          .join(StaffUser, StaffUser.id == ConversationNote.user_id, isouter=True)
@@ -99,12 +97,13 @@ class ConversationWork:
             holder = session.get(StaffUser, conversation.specialist_id) if conversation.specialist_id else None
             audit.record(session, staff, "conversation.read", conversation_id)
             session.commit()
-            return {"conversation_id": conversation.id, "status": conversation.status,
-                    "urgency": conversation.urgency, "topic": conversation.topic, "last_seq": conversation.last_seq,
-                    "specialist": holder.display_name if holder else None,
-                    "mine": conversation.specialist_id == staff.id and conversation.status == "active",
-                    "closed_topics": (conversation.closed_topics or "").split(",") if conversation.closed_topics
-                    else [], "summary": conversation.summary, "messages": messages, "notes": notes}
+            return Transcript(
+                conversation_id=conversation.id, status=conversation.status, urgency=conversation.urgency,
+                topic=conversation.topic, last_seq=conversation.last_seq,
+                specialist=holder.display_name if holder else None,
+                mine=conversation.specialist_id == staff.id and conversation.status == "active",
+                closed_topics=(conversation.closed_topics or "").split(",") if conversation.closed_topics else [],
+                summary=conversation.summary, messages=messages, notes=notes)
 
     def events_after(self, staff: Staff, conversation_id: str, after: int) -> list[Event] | None:
         permissions.check(staff, "conversation.read")
@@ -203,14 +202,15 @@ class ConversationWork:
                 "text": "The specialist has closed this chat. Thank you for contacting us - you can write again "
                         "here at any time."})]
 
-    def suggestions(self, staff: Staff, conversation_id: str, question: str | None = None) -> list[dict[str, Any]]:
+    def suggestions(self, staff: Staff, conversation_id: str, question: str | None = None) -> list[SuggestionView]:
         """Agent assist: passages for the visitor's last question (or ``question``), each with its citation."""
         permissions.check(staff, "suggestions.view")
         if question is None:
             with self.sessions() as session:
                 _get(session, conversation_id)
                 question = _last_visitor_text(session, conversation_id, limit=None)
-        return [suggestion.as_json() for suggestion in self.answers.suggest(question or "")]
+        return [SuggestionView(suggestion.key, suggestion.text, citation_view(suggestion.citation.as_json()),
+                               round(suggestion.score, 4)) for suggestion in self.answers.suggest(question or "")]
 
     @publishes(second)
     def refer(self, staff: Staff, conversation_id: str, client_id: str,
@@ -234,11 +234,11 @@ class ConversationWork:
                          {"resource_id": resource.id, "referral_id": referral.id})
             return message.id, [event]
 
-    def directory(self, staff: Staff, need: str | None, place: str | None, text: str | None) -> list[dict[str, Any]]:
+    def directory(self, staff: Staff, need: str | None, place: str | None, text: str | None) -> list[ResourceView]:
         permissions.check(staff, "directory.search")
         with self.sessions() as session:
-            return [match.as_json() for match in search_directory(session, need or None, place or None,
-                                                                  text or None)]
+            return [resource_view(match) for match in search_directory(session, need or None, place or None,
+                                                                      text or None)]
 
     def log_call(self, staff: Staff, topics: list[str], summary: object, resource_ids: list[int]) -> int:
         """A phone contact with its topic codes, summary and the referrals given on the call."""
@@ -310,3 +310,10 @@ def topic_codes(topics: list[str]) -> list[str]:
     if unknown:
         raise InvalidInput(f"unknown topic code(s) {unknown}; use {', '.join(TOPIC_CODES)}")
     return sorted(set(topics), key=TOPIC_CODES.index)
+
+
+def resource_view(match: ResourceMatch) -> ResourceView:
+    resource = match.resource
+    return ResourceView(resource.id, resource.key, resource.name, resource.description, resource.needs.split(","),
+                        resource.eligibility, resource.contact, resource.url, resource.regions.split(","),
+                        Matched(list(match.needs), match.region, list(match.words)))

@@ -13,6 +13,16 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from helpline.chat.service import MAX_MESSAGE_CHARS
+from helpline.console.views import (
+    CannedView,
+    FollowUpView,
+    Gap,
+    Queue,
+    ReportSummary,
+    ResourceView,
+    SuggestionView,
+    Transcript,
+)
 from helpline.web.api import ServicesDep
 from helpline.web.staff_auth import StaffDep
 
@@ -72,13 +82,15 @@ def _done(events: list[Any], item: int | None = None) -> dict[str, Any]:
 
 # The queue and conversations -----------------------------------------------------------------------------------
 
-@router.get("/queue", summary="Waiting conversations, most urgent first, and the ones being worked")
-async def queue(staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
+@router.get("/queue", response_model=Queue,
+            summary="Waiting conversations, most urgent first, and the ones being worked")
+async def queue(staff: StaffDep, helpline: ServicesDep) -> Queue:
     return await run_in_threadpool(helpline.work.queue, staff)
 
 
-@router.get("/conversations/{conversation_id}", summary="A transcript with the first responder's reasons and notes")
-async def transcript(conversation_id: str, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
+@router.get("/conversations/{conversation_id}", response_model=Transcript,
+            summary="A transcript with the first responder's reasons and notes")
+async def transcript(conversation_id: str, staff: StaffDep, helpline: ServicesDep) -> Transcript:
     return await run_in_threadpool(helpline.work.transcript, staff, conversation_id)
 
 
@@ -126,17 +138,17 @@ async def typing(conversation_id: str, staff: StaffDep, helpline: ServicesDep) -
     return _done([])
 
 
-@router.get("/conversations/{conversation_id}/suggestions",
+@router.get("/conversations/{conversation_id}/suggestions", response_model=list[SuggestionView],
             summary="Agent assist: library passages for the visitor's last question (or q), with citations")
 async def suggestions(conversation_id: str, staff: StaffDep, helpline: ServicesDep,
-                      q: Annotated[str | None, Query(max_length=MAX_MESSAGE_CHARS)] = None) -> list[dict[str, Any]]:
+                      q: Annotated[str | None, Query(max_length=MAX_MESSAGE_CHARS)] = None) -> list[SuggestionView]:
     return await run_in_threadpool(helpline.work.suggestions, staff, conversation_id, q)
 
 
 # The desk ------------------------------------------------------------------------------------------------------
 
-@router.get("/canned", summary="Canned responses")
-async def canned(staff: StaffDep, helpline: ServicesDep) -> list[dict[str, Any]]:
+@router.get("/canned", response_model=list[CannedView], summary="Canned responses")
+async def canned(staff: StaffDep, helpline: ServicesDep) -> list[CannedView]:
     return await run_in_threadpool(helpline.desk.canned, staff)
 
 
@@ -156,17 +168,18 @@ async def retire_canned(canned_id: int, staff: StaffDep, helpline: ServicesDep) 
     return _done([], canned_id)
 
 
-@router.get("/directory", summary="Search the resource directory by need, place and words")
+@router.get("/directory", response_model=list[ResourceView],
+            summary="Search the resource directory by need, place and words")
 async def directory(staff: StaffDep, helpline: ServicesDep,
                     need: Annotated[str | None, Query(max_length=100)] = None,
                     place: Annotated[str | None, Query(max_length=100)] = None,
-                    q: Annotated[str | None, Query(max_length=500)] = None) -> list[dict[str, Any]]:
+                    q: Annotated[str | None, Query(max_length=500)] = None) -> list[ResourceView]:
     return await run_in_threadpool(helpline.work.directory, staff, need, place, q)
 
 
-@router.get("/follow-ups", summary="Messages left outside chat hours")
+@router.get("/follow-ups", response_model=list[FollowUpView], summary="Messages left outside chat hours")
 async def follow_ups(staff: StaffDep, helpline: ServicesDep,
-                     status: Annotated[str, Query(pattern="^(open|closed)$")] = "open") -> list[dict[str, Any]]:
+                     status: Annotated[str, Query(pattern="^(open|closed)$")] = "open") -> list[FollowUpView]:
     return await run_in_threadpool(helpline.desk.follow_ups, staff, status)
 
 
@@ -185,12 +198,14 @@ async def phone_contact(body: PhoneContactIn, staff: StaffDep, helpline: Service
 
 # Reports -------------------------------------------------------------------------------------------------------
 
-@router.get("/reports", summary="The supervisor's view: online staff, queue, contacts by topic, waits, gaps")
-async def reports(staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
+@router.get("/reports", response_model=ReportSummary,
+            summary="The supervisor's view: online staff, queue, contacts by topic, waits, gaps")
+async def reports(staff: StaffDep, helpline: ServicesDep) -> ReportSummary:
     return await run_in_threadpool(helpline.reports.summary, staff)
 
 
-@router.get("/gaps", summary="Questions the first responder abstained on (the library's content gaps)")
+@router.get("/gaps", response_model=list[Gap],
+            summary="Questions the first responder abstained on (the library's content gaps)")
 async def gaps(staff: StaffDep, helpline: ServicesDep,
-               days: Annotated[int, Query(ge=1, le=365)] = 30) -> list[dict[str, Any]]:
+               days: Annotated[int, Query(ge=1, le=365)] = 30) -> list[Gap]:
     return await run_in_threadpool(helpline.reports.content_gaps, staff, days)

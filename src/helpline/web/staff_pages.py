@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from helpline.accounts import permissions
 from helpline.accounts.identity import Staff
+from helpline.console.views import CannedView, ReportSummary
 from helpline.db.staff_tables import TOPIC_CODES
 from helpline.web.api import ServicesDep
 from helpline.web.staff_auth import staff_page
@@ -55,7 +56,7 @@ async def supervisor(request: Request, helpline: ServicesDep) -> Response:
     if not isinstance(staff, Staff):
         return staff
 
-    def build() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def build() -> tuple[ReportSummary, list[CannedView]]:
         return helpline.reports.summary(staff), helpline.desk.canned(staff)
 
     report, canned = await run_in_threadpool(build)

@@ -54,7 +54,7 @@ class StaffSocket(FrameSocket):
     async def _push_queue(self) -> None:
         while True:
             queue = await run_in_threadpool(self.services.work.queue, self.staff)
-            await self.send({"type": "queue", "queue": queue})
+            await self.send({"type": "queue", "queue": queue.as_json()})
             await asyncio.sleep(QUEUE_SECONDS)
 
     async def _read(self) -> None:
@@ -90,9 +90,8 @@ class StaffSocket(FrameSocket):
 
         async def reset() -> int:
             transcript = await run_in_threadpool(self.services.work.transcript, self.staff, conversation_id)
-            await self.send({"type": "reset", "conversation": transcript})
-            last: int = transcript["last_seq"]
-            return last
+            await self.send({"type": "reset", "conversation": transcript.as_json()})
+            return transcript.last_seq
 
         feed = EventFeed(self.send, fetch_after, reset, self.services.settings.chat_resync_seconds)
         async with self.bus.subscribe(conversation_id) as subscription:
