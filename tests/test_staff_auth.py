@@ -29,9 +29,9 @@ from helpline.db.staff_tables import AuditEntry, LoginFailure, StaffSession, Sta
 from helpline.errors import InvalidInput, NotAuthenticated
 from helpline.first_run import ensure_demo_accounts
 from helpline.services import Services
-from helpline.web import csrf, staff_auth
+from helpline.web import csrf, staff_deps
 from helpline.web.app import create_app
-from helpline.web.staff_auth import COOKIE_NAME, staff_from_websocket, staff_page
+from helpline.web.staff_deps import COOKIE_NAME, staff_from_websocket, staff_page
 
 HIDDEN = re.compile(r'name="csrf_token" value="([^"]*)"')
 PASSWORDS = {"ada": "wattle-granite-orbit-41", "sam": "lantern quiet harbor 77", "sue": "copper-meadow-violin-9",
@@ -83,7 +83,7 @@ def env(tmp_path: Path) -> Iterator[Env]:
     services = make_services(tmp_path, dense_enabled=False)
     app = create_app(services, warm_up=False)
     clock = Clock()
-    app.state.staff_sessions = StaffSessions.from_settings(services.sessions, services.settings, clock)
+    services.staff_sessions = StaffSessions.from_settings(services.sessions, services.settings, clock)
     accounts = Accounts(services.sessions, clock)
     for username, password in PASSWORDS.items():
         accounts.add(None, username, ROLE_OF[username], password, username.capitalize())
@@ -506,7 +506,7 @@ def test_staff_pages_redirect_to_login_and_websockets_know_the_staff(env: Env) -
 
 def test_require_refuses_unknown_permissions_at_once() -> None:
     with pytest.raises(ValueError, match="unknown permission"):
-        staff_auth.require("conversation.wrok")
+        staff_deps.require("conversation.wrok")
 
 
 # --- demo accounts
@@ -601,7 +601,8 @@ def test_cli_refuses_a_taken_username(cli_data: Path) -> None:
 
 def test_docs_name_every_permission_user_command_and_setting() -> None:
     from helpline.accounts.permissions import PERMISSIONS
-    from helpline.web.staff_auth import router
+    from helpline.web.admin_api import router as admin_router
+    from helpline.web.staff_login import router as login_router
 
     text = (Path(__file__).resolve().parents[1] / "docs" / "staff.md").read_text(encoding="utf-8")
     missing = [f"`{name}`" for name in PERMISSIONS if f"`{name}`" not in text]
@@ -609,6 +610,6 @@ def test_docs_name_every_permission_user_command_and_setting() -> None:
                 if f"helpline user {name}" not in text]
     missing += [f"HELPLINE_{name.upper()}" for name in Settings.model_fields
                 if name.startswith("staff_") and f"HELPLINE_{name.upper()}" not in text]
-    missing += [path for path in {getattr(route, "path", "") for route in router.routes}
+    missing += [path for path in {getattr(route, "path", "") for route in [*login_router.routes, *admin_router.routes]}
                 if path.removeprefix("/api/v1/staff").split("/{")[0] not in text]
     assert not missing, f"docs/staff.md does not mention {missing}"

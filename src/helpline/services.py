@@ -7,6 +7,7 @@ from functools import cached_property
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from helpline.accounts.sessions import StaffSessions
 from helpline.answer.engine import AnswerEngine
 from helpline.broker.publisher import Publisher
 from helpline.chat.hours import ServiceHours
@@ -82,6 +83,11 @@ class Services:
     @cached_property
     def hours(self) -> ServiceHours:
         return ServiceHours.from_settings(self.settings)
+
+    @cached_property
+    def staff_sessions(self) -> StaffSessions:
+        """Staff log-ins: one per process, shared by every staff route and socket (a test may set its own)."""
+        return StaffSessions.from_settings(self.sessions, self.settings)
 
     @cached_property
     def publisher(self) -> Publisher:

@@ -12,8 +12,8 @@ from helpline.answer.sentences import quote_text, select_units
 from helpline.config import ServiceContacts
 from helpline.library.store import SectionRow
 from helpline.search.analysis import QuestionAnalysis
+from helpline.search.focus import FocusLexicon
 from helpline.search.grounding import mentions_cancer
-from helpline.search.index import SearchIndex
 from helpline.search.service import MAX_QUERY_CHARS as SEARCHED_CHARS
 from helpline.search.service import SearchOutcome, SearchResult, SearchService
 from helpline.search.text import stems
@@ -159,7 +159,7 @@ class AnswerEngine:
         same = self.search.encoder is not None and self.search.encoder is self.triager.encoder
         vector = self.triager.vector(text) if same else None
         outcome = self.search.run(text, limit=5, query_vector=vector)
-        if history and not self._names_a_focus(outcome.analysis, outcome.index):
+        if history and not outcome.names_a_focus:
             # A follow-up ("and its side effects?") is about what the visitor asked before.
             outcome = self.search.run(f"{history[-1]} {text}", limit=5)
             reply.reasons.append("no focus named: searched with the previous message")
@@ -185,8 +185,7 @@ class AnswerEngine:
             return reply
         if confidence < self.abstain_below:
             reply.abstained, reply.handoff = True, True
-            reply.topic = found.topic_hint or ("cancer_information" if self._names_a_focus(analysis, outcome.index)
-                                                     else "other")
+            reply.topic = found.topic_hint or ("cancer_information" if outcome.names_a_focus else "other")
             choices = self._choices(outcome) if outcome.grounding.grounded else []
             if choices:
                 reply.clarify = choices
@@ -203,7 +202,7 @@ class AnswerEngine:
         # Meaning-based sentence choice (an encoder pass) for the main quote only; a second quote from the
         # same article is chosen by its words.
         quoted = [(result, self._quote(result, analysis, outcome.query_vector if position == 0 else None,
-                                        outcome.index))
+                                        outcome.words))
                   for position, result in enumerate(candidates)]
         chosen = [result for result, quote in quoted if quote]
         body = [quote for _, quote in quoted if quote]
@@ -211,7 +210,7 @@ class AnswerEngine:
             reply.abstained, reply.handoff = True, True
             reply.answer = "\n\n".join([*prefix, messages.personal_advice(), messages.abstain(self.contacts)])
             return reply
-        body += self._audience_note(reply, analysis, chosen[0].row, outcome.index)
+        body += self._audience_note(reply, analysis, chosen[0].row, outcome)
         if service_line:
             body.append(service_line)
         if found.wants_person:
@@ -222,18 +221,18 @@ class AnswerEngine:
         return reply
 
     def _audience_note(self, reply: Reply, analysis: QuestionAnalysis, cited: SectionRow,
-                       index: SearchIndex) -> list[str]:
+                       outcome: SearchOutcome) -> list[str]:
         """When the cited article is for adults or for children: if the question did not say whom it is about,
         offer the other audience's article beside the answer (both in ``clarify``); if it is about the other
         audience, say so, and offer that audience's article when the library has one."""
         if cited.audience is None or analysis.audience == cited.audience:
             return []
-        other = index.audience_counterpart(cited.article_id)
+        other = outcome.other_audience(cited.article_id)
         other_title = None
         if other is not None:
-            other_title = index.rows[index.article_rows[other][0]].title
+            other_id, other_title = other
             reply.clarify = [{"article_id": cited.article_id, "title": cited.title},
-                             {"article_id": other, "title": other_title}]
+                             {"article_id": other_id, "title": other_title}]
         if analysis.audience is None:
             return [messages.other_audience(cited.audience, other_title)] if other_title else []
         return [messages.audience_differs(cited.audience, other_title)]
@@ -248,7 +247,7 @@ class AnswerEngine:
         outcome = self.search.run(text, limit=limit * 2)
         suggestions: list[Suggestion] = []
         for result in outcome.results:
-            quote = self._quote(result, outcome.analysis, None, outcome.index)
+            quote = self._quote(result, outcome.analysis, None, outcome.words)
             if quote:
                 suggestions.append(Suggestion(f"{result.row.article_id}#{result.row.anchor}", quote,
                                               self._citation(result.row), result.score))
@@ -259,14 +258,8 @@ class AnswerEngine:
     def citation_for(self, key: str) -> Citation | None:
         """The citation of the section named ``<article_id>#<anchor>`` (as in a Suggestion), if the library has it."""
         article_id, _, anchor = key.partition("#")
-        for row in self.search.index.rows:
-            if row.article_id == article_id and row.anchor == anchor:
-                return self._citation(row)
-        return None
-
-    def _names_a_focus(self, analysis: QuestionAnalysis, index: SearchIndex) -> bool:
-        """Whether the question names a known condition, drug or topic (not only rare words)."""
-        return any(match.phrase in index.lexicon.phrases for match in analysis.foci)
+        row = self.search.section(article_id, anchor)
+        return self._citation(row) if row is not None else None
 
     def _choices(self, outcome: SearchOutcome, limit: int = 3) -> list[dict[str, str]]:
         """The articles an unsure, grounded question may mean, best first, when the ranker cannot tell them
@@ -283,14 +276,13 @@ class AnswerEngine:
                 if probability >= CLARIFY_SHARE * ranked[0][1][0]]
 
     def _quote(self, result: SearchResult, analysis: QuestionAnalysis, query_vector: np.ndarray | None,
-               index: SearchIndex) -> str | None:
+               lexicon: FocusLexicon) -> str | None:
         """The cited quote from a section, or None when nothing in it may be quoted (only doses, say)."""
         row = result.row
         similarity = None
         if query_vector is not None:
             def similarity(texts: list[str]) -> list[float]:
                 return [float(v) for v in self.search.encode(texts) @ query_vector]
-        lexicon = index.lexicon
         about = set(stems(f"{row.title} {row.heading or ''}"))
         topics: list[list[Iterable[str]]] = [[match.phrase, *match.expansions] for match in analysis.foci]
         topics += [[stems(abbreviation)] for abbreviation in lexicon.known_abbreviations(analysis.text)]

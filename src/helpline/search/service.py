@@ -11,6 +11,7 @@ import numpy as np
 from helpline.embeddings import Encoder
 from helpline.library.store import SectionRow
 from helpline.search.analysis import QuestionAnalysis, analyse
+from helpline.search.focus import FocusLexicon
 from helpline.search.grounding import Grounding, LibraryCoverage, ground
 from helpline.search.index import SearchIndex
 from helpline.search.learned import RankingModels, ranking_models
@@ -42,6 +43,23 @@ class SearchOutcome:
     def probability(self) -> float:
         """The calibrated probability that the best result answers the question (0 when there is none)."""
         return self.results[0].hit.probability if self.results else 0.0
+
+    @property
+    def names_a_focus(self) -> bool:
+        """Whether the question names a condition, drug or topic the library knows (not only rare words)."""
+        return any(match.phrase in self.index.lexicon.phrases for match in self.analysis.foci)
+
+    @property
+    def words(self) -> FocusLexicon:
+        """The library's words (their weights, abbreviations, names), for choosing what to quote."""
+        return self.index.lexicon
+
+    def other_audience(self, article_id: str) -> tuple[str, str] | None:
+        """(id, title) of the article on the same focus for the other audience (adults ↔ children), if any."""
+        other = self.index.audience_counterpart(article_id)
+        if other is None:
+            return None
+        return other, self.index.rows[self.index.article_rows[other][0]].title
 
 
 class SearchService:
@@ -135,6 +153,13 @@ class SearchService:
     def encoder(self) -> Encoder | None:
         """The encoder of dense search (None when it is off)."""
         return self._encoder
+
+    def section(self, article_id: str, anchor: str) -> SectionRow | None:
+        """The section ``<article_id>#<anchor>`` of the current library, if it has one."""
+        for row in self.index.rows:
+            if row.article_id == article_id and row.anchor == anchor:
+                return row
+        return None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Vectors for texts with the index's encoder (the answer engine compares sentences with them)."""

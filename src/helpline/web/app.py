@@ -18,7 +18,7 @@ from helpline import __version__
 from helpline.broker.bus import EventBus, make_bus
 from helpline.errors import HelplineError
 from helpline.services import Services
-from helpline.web import api, chat_api, pages, signup, staff_api, staff_auth, staff_pages
+from helpline.web import admin_api, api, chat_api, pages, signup, staff_api, staff_deps, staff_login, staff_pages
 from helpline.web.chat_socket import ChatSocket
 from helpline.web.ratelimit import RateLimiter
 from helpline.web.sockets import FRAMES_PER_MINUTE, POLICY_VIOLATION, origin_allowed
@@ -68,7 +68,8 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     app.include_router(chat_api.router)
     app.include_router(pages.router)
     app.include_router(signup.router)
-    app.include_router(staff_auth.router)
+    app.include_router(staff_login.router)
+    app.include_router(admin_api.router)
     app.include_router(staff_api.router)
     app.include_router(staff_pages.router)
 
@@ -88,7 +89,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
         if not origin_allowed(websocket):
             await websocket.close(POLICY_VIOLATION, "foreign origin")
             return
-        staff = await staff_auth.staff_from_websocket(websocket, services)
+        staff = await staff_deps.staff_from_websocket(websocket, services)
         if staff is None:
             await websocket.close(NOT_AUTHENTICATED, "log in first")
             return

@@ -24,7 +24,7 @@ from helpline.console.views import (
     Transcript,
 )
 from helpline.web.api import ServicesDep
-from helpline.web.staff_auth import StaffDep
+from helpline.web.staff_deps import StaffDep
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
 ConversationId = Annotated[str, Field(max_length=32)]

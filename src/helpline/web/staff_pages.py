@@ -14,7 +14,7 @@ from helpline.accounts.identity import Staff
 from helpline.console.views import CannedView, ReportSummary
 from helpline.db.staff_tables import TOPIC_CODES
 from helpline.web.api import ServicesDep
-from helpline.web.staff_auth import staff_page
+from helpline.web.staff_deps import staff_page
 from helpline.web.templating import TEMPLATES
 
 router = APIRouter(prefix="/staff", default_response_class=HTMLResponse, include_in_schema=False)
