@@ -161,3 +161,18 @@ def test_a_failed_transaction_leaves_no_event_and_no_gap(chat_store: Services) -
         session.execute(update(Conversation).where(Conversation.id == conversation_id).values(topic="tobacco"))
     with chat_store.sessions() as session:
         assert session.get_one(Conversation, conversation_id).last_seq == 1
+
+
+def test_an_action_in_a_process_without_the_web_app_rings_the_redis_bell() -> None:
+    """A command-line process has no bus attached; with Redis configured its actions still reach the workers."""
+    from helpline.broker.publisher import Publisher
+
+    redis_or_skip()
+
+    async def scenario() -> int | None:
+        async with two_ends("redis") as (_, watcher), watcher.subscribe("f" * 32) as subscription:
+            await asyncio.to_thread(Publisher(REDIS_URL).publish, [event("f" * 32, 5)])
+            received = await subscription.next(5.0)
+            return received.seq if received else None
+
+    assert asyncio.run(scenario()) == 5

@@ -92,7 +92,7 @@ class Services:
     @cached_property
     def publisher(self) -> Publisher:
         """Where the chat's and the console's actions publish their events; the web app attaches the bus."""
-        return Publisher()
+        return Publisher(self.settings.redis_url)
 
     @cached_property
     def chat(self) -> ChatService:

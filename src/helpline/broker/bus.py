@@ -117,7 +117,7 @@ class RedisBus:
         self._lock = asyncio.Lock()
 
     def channel(self, conversation_id: str) -> str:
-        return f"{self._prefix}:conversation:{conversation_id}"
+        return channel_name(conversation_id, self._prefix)
 
     async def start(self) -> None:
         await self._redis.ping()  # fail at start-up, clearly, when Redis is not there
@@ -187,6 +187,11 @@ class RedisBus:
                     self.local.deliver(Event.from_json(json.loads(message["data"])))
                 except (ValueError, KeyError, TypeError):
                     log.warning("ignored a malformed event on %s", channel)
+
+
+def channel_name(conversation_id: str, prefix: str = "helpline") -> str:
+    """The Redis channel of one conversation's events."""
+    return f"{prefix}:conversation:{conversation_id}"
 
 
 def make_bus(redis_url: str | None) -> EventBus:

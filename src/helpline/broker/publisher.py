@@ -2,20 +2,22 @@
 
 The chat's and the console's actions are plain functions that run in worker threads (the web), or with no event
 loop at all (the CLI, tests); the bus lives on the web app's event loop. A ``Publisher`` carries events from an
-action to the bus once the app has attached one; with none attached (a command-line process, where nobody
-watches) publishing is a no-op, and every event is in the database for the watchers of other processes.
+action to the bus once the app has attached one. With none attached (a command-line process) it publishes to
+Redis directly when Redis is configured; with neither, the events are in the database, where every watcher's
+periodic read finds them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
-from helpline.broker.bus import EventBus
+from helpline.broker.bus import EventBus, channel_name
 from helpline.broker.events import Event
 
 log = logging.getLogger(__name__)
@@ -23,12 +25,14 @@ PUBLISH_SECONDS = 5.0
 
 
 class Publisher:
-    """Hands committed events to the attached bus, from any thread, in order."""
+    """Hands committed events to the attached bus, from any thread, in order. With no bus attached (a command-line
+    process) and Redis configured, it publishes to Redis itself, so the web workers' watchers hear at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, redis_url: str | None = None) -> None:
         self._bus: EventBus | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._pending: set[asyncio.Task[None]] = set()
+        self._redis_url = redis_url
 
     def attach(self, bus: EventBus, loop: asyncio.AbstractEventLoop) -> None:
         self._bus, self._loop = bus, loop
@@ -39,6 +43,8 @@ class Publisher:
     def publish(self, events: Iterable[Event]) -> None:
         bus, loop = self._bus, self._loop
         if bus is None or loop is None:
+            if self._redis_url:
+                self._publish_to_redis(list(events))
             return
         try:
             running = asyncio.get_running_loop()
@@ -54,6 +60,19 @@ class Publisher:
                 asyncio.run_coroutine_threadsafe(bus.publish(event), loop).result(PUBLISH_SECONDS)
             except (FutureTimeout, RuntimeError):  # stored all the same: watchers read it from the database
                 log.warning("event %s/%s not published in time", event.conversation_id, event.seq)
+
+
+    def _publish_to_redis(self, events: list[Event]) -> None:
+        if not events:
+            return
+        import redis
+
+        try:
+            with redis.Redis.from_url(self._redis_url or "", socket_connect_timeout=2) as client:
+                for event in events:
+                    client.publish(channel_name(event.conversation_id), json.dumps(event.as_json()))
+        except redis.RedisError:  # stored all the same: watchers read it from the database
+            log.warning("could not publish %d events to Redis", len(events))
 
 
 class Publishing(Protocol):
