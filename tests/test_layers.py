@@ -1,4 +1,5 @@
-"""The house's layers: a package imports only packages below it, so the flow runs one way (docs/architecture.md).
+"""The house's layers and typed edges: a package imports only packages below it, so the flow runs one way
+(docs/architecture.md); the web layer never publishes; staff routes and the console's methods are typed.
 
 Read from the source with ``ast``: no import at any depth (a function's local import counts too) may point up or
 sideways. Packages on one line of ``LAYERS`` are beside each other and import none of each other.
@@ -58,3 +59,41 @@ def test_no_import_points_up_or_sideways() -> None:
             if other != own and other in RANK and RANK[other] >= RANK[own]:
                 wrong.append(f"{path.relative_to(SOURCE)} imports {other} ({own} is not above it)")
     assert not wrong, "\n".join(wrong)
+
+
+def test_no_web_module_publishes_an_event() -> None:
+    """Actions publish their own events after commit; the web layer only calls them."""
+    calls = []
+    for path in sorted((SOURCE / "web").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "publish":
+                calls.append(f"{path.name}:{node.lineno}")
+    assert not calls, calls
+
+
+def test_every_staff_json_route_declares_its_response(tmp_path: Path) -> None:
+    from fastapi.routing import APIRoute
+
+    from conftest import make_services
+    from helpline.web.app import create_app
+
+    app = create_app(make_services(tmp_path, dense_enabled=False), warm_up=False)
+    untyped = [route.path for route in app.routes if isinstance(route, APIRoute)
+               and route.path.startswith("/api/v1/staff") and route.response_model is None]
+    assert not untyped, untyped
+
+
+def test_the_consoles_public_methods_return_typed_views() -> None:
+    import inspect
+    import typing
+
+    from helpline.console.desk import Desk
+    from helpline.console.reports import Reports
+    from helpline.console.work import ConversationWork
+
+    loose = []
+    for owner in (ConversationWork, Desk, Reports):
+        for name, method in inspect.getmembers(owner, inspect.isfunction):
+            if not name.startswith("_") and "dict[str, typing.Any]" in str(typing.get_type_hints(method).get("return")):
+                loose.append(f"{owner.__name__}.{name}")
+    assert not loose, loose
