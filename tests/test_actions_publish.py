@@ -37,6 +37,7 @@ class CheckingBus(InProcessBus):
         super().__init__()
         self.services = services
         self.published: list[tuple[Event, bool]] = []
+        self.loop: asyncio.AbstractEventLoop | None = None  # the loop it is attached on
 
     async def publish(self, event: Event) -> None:
         committed = event.seq == 0  # a passing signal (typing) is never stored
@@ -61,9 +62,10 @@ def helpline(lexical_starter: Path, tmp_path: Path) -> Iterator[tuple[Services, 
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     bus = CheckingBus(services)
+    bus.loop = loop
     services.publisher.attach(bus, loop)
     yield services, bus
-    services.publisher.detach()
+    services.publisher.detach(bus)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(5)
     loop.close()
@@ -139,3 +141,49 @@ def test_an_action_that_fails_publishes_nothing(helpline: tuple[Services, Checki
     with services.sessions() as session:  # and the failed exchange left nothing behind
         assert session.scalar(select(ConversationEvent.seq).where(
             ConversationEvent.conversation_id == conversation)) is None
+
+
+class BrokenBus(InProcessBus):
+    async def publish(self, event: Event) -> None:
+        raise ValueError("the bell is broken")
+
+
+def test_a_broken_bus_or_a_stopped_loop_never_fails_a_committed_action(lexical_starter: Path, tmp_path: Path) -> None:
+    services = services_on_copy(lexical_starter, tmp_path)
+    conversation, token = services.chat.start()
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    broken = BrokenBus()
+    services.publisher.attach(broken, loop)
+    posted = services.chat.post(conversation, token, "visitor-0001", "What is leukemia?")
+    assert not posted.duplicate and len(posted.events) == 2  # stored, and reported as done
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(5)
+    recording = CheckingBus(services)
+    services.publisher.attach(recording, loop)  # attached to a loop that no longer runs
+    again = services.chat.post(conversation, token, "visitor-0002", "And what is lymphoma?")
+    assert len(again.events) == 2 and recording.published == []  # nothing rung, nothing lost: all stored
+    services.publisher.detach(broken)  # another bus's detach leaves this one attached
+    services.publisher.detach(recording)
+    loop.close()
+    with services.sessions() as session:
+        assert session.scalar(select(ConversationEvent.seq).where(
+            ConversationEvent.conversation_id == conversation).order_by(ConversationEvent.seq.desc())) == 4
+    services.engine.dispose()
+
+
+def test_an_action_called_on_the_event_loop_itself_is_published_without_waiting(
+        helpline: tuple[Services, CheckingBus]) -> None:
+    services, bus = helpline
+    conversation, _ = services.chat.start()
+    loop = bus.loop
+    assert loop is not None
+
+    async def on_the_loop() -> Event:
+        typing = services.chat.typing(conversation)  # on the loop's own thread: must not block it
+        await asyncio.sleep(0.1)
+        return typing
+
+    typing = asyncio.run_coroutine_threadsafe(on_the_loop(), loop).result(5)
+    assert bus.published == [(typing, True)]

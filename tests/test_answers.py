@@ -199,8 +199,11 @@ def test_a_tobacco_question_about_a_cancer_is_answered_from_the_library_with_the
     assert "quitting tobacco" in reply.answer
 
 
-def test_a_tobacco_question_about_no_cancer_gets_the_topics_reply(seeded_library: Services) -> None:
-    reply = seeded_library.answers.ask("I want to quit vaping, where do I start?")
+@pytest.mark.parametrize("history", [[], ["is mouth cancer curable?"]])
+def test_a_tobacco_question_about_no_cancer_gets_the_topics_reply(seeded_library: Services,
+                                                                  history: list[str]) -> None:
+    # A cancer named in an earlier message does not make this one a question about cancer.
+    reply = seeded_library.answers.ask("I want to quit vaping, where do I start?", history=history)
     assert reply.topic == "tobacco" and not reply.citations, reply.reasons
 
 
@@ -217,5 +220,6 @@ def test_the_drug_name_model_tells_drug_names_from_ordinary_words() -> None:
     from helpline.search.drug_names import drug_name_model
 
     model = drug_name_model()
-    assert all(model.looks_like_a_drug(word) for word in ("velotrexin", "zentrolimab", "abiraterone"))
+    # Invented names, none of them among its training words.
+    assert all(model.looks_like_a_drug(word) for word in ("velotrexin", "zentrolimab", "zaltiprex", "dexolitan"))
     assert not any(model.looks_like_a_drug(word) for word in ("tummy", "haematologist", "grandad", "leaflet"))

@@ -33,7 +33,7 @@ def redis_or_skip() -> None:
 
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.ConnectionError:
+    except (redis.ConnectionError, redis.TimeoutError):
         pytest.skip("Redis is not running at 127.0.0.1:6379 (the Redis bus's contract needs a real one)")
 
 

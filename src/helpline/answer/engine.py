@@ -159,14 +159,14 @@ class AnswerEngine:
         same = self.search.encoder is not None and self.search.encoder is self.triager.encoder
         vector = self.triager.vector(text) if same else None
         outcome = self.search.run(text, limit=5, query_vector=vector)
+        if on_cancer_only and not (outcome.grounding.named or mentions_cancer(text)):
+            reply.abstained = True  # judged on this message alone: an earlier message's cancer does not count
+            return reply
         if history and not outcome.names_a_focus:
             # A follow-up ("and its side effects?") is about what the visitor asked before.
             outcome = self.search.run(f"{history[-1]} {text}", limit=5)
             reply.reasons.append("no focus named: searched with the previous message")
         results, analysis = outcome.results, outcome.analysis
-        if on_cancer_only and not (outcome.grounding.named or mentions_cancer(text)):
-            reply.abstained = True
-            return reply
         confidence = outcome.probability
         reply.confidence = confidence
         reply.reasons.append(f"answer probability {confidence:.2f} (abstain below {self.abstain_below:.2f})")

@@ -26,53 +26,62 @@ PUBLISH_SECONDS = 5.0
 
 class Publisher:
     """Hands committed events to the attached bus, from any thread, in order. With no bus attached (a command-line
-    process) and Redis configured, it publishes to Redis itself, so the web workers' watchers hear at once."""
+    process) and Redis configured, it publishes to Redis itself, so the web workers' watchers hear at once.
+    Publishing never fails an action: the events are stored, and a watcher that misses one reads it later."""
 
     def __init__(self, redis_url: str | None = None) -> None:
-        self._bus: EventBus | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._target: tuple[EventBus, asyncio.AbstractEventLoop] | None = None
         self._pending: set[asyncio.Task[None]] = set()
         self._redis_url = redis_url
 
     def attach(self, bus: EventBus, loop: asyncio.AbstractEventLoop) -> None:
-        self._bus, self._loop = bus, loop
+        self._target = (bus, loop)
 
-    def detach(self) -> None:
-        self._bus = self._loop = None
+    def detach(self, bus: EventBus) -> None:
+        """Stop publishing to ``bus`` (another app's bus, attached since, stays)."""
+        if self._target is not None and self._target[0] is bus:
+            self._target = None
 
     def publish(self, events: Iterable[Event]) -> None:
-        bus, loop = self._bus, self._loop
-        if bus is None or loop is None:
-            if self._redis_url:
-                self._publish_to_redis(list(events))
+        batch = list(events)
+        if not batch:
             return
+        target = self._target  # read once: an attach or detach meanwhile does not tear it
+        if target is None or target[1].is_closed() or not target[1].is_running():
+            if self._redis_url:
+                self._publish_to_redis(batch)
+            return
+        bus, loop = target
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        for event in events:
-            if running is loop:  # called on the loop itself: ring without waiting (tasks run in order)
-                task = loop.create_task(bus.publish(event))
-                self._pending.add(task)
-                task.add_done_callback(self._pending.discard)
-                continue
-            try:
-                asyncio.run_coroutine_threadsafe(bus.publish(event), loop).result(PUBLISH_SECONDS)
-            except (FutureTimeout, RuntimeError):  # stored all the same: watchers read it from the database
-                log.warning("event %s/%s not published in time", event.conversation_id, event.seq)
-
+        if running is loop:  # called on the loop itself: ring without waiting
+            task = loop.create_task(_publish_all(bus, batch))
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
+            return
+        future = asyncio.run_coroutine_threadsafe(_publish_all(bus, batch), loop)  # one hop, in order
+        try:
+            future.result(PUBLISH_SECONDS)
+        except FutureTimeout:
+            future.cancel()
+            log.warning("%d events of %s not published in time", len(batch), batch[0].conversation_id)
 
     def _publish_to_redis(self, events: list[Event]) -> None:
-        if not events:
-            return
         import redis
 
         try:
-            with redis.Redis.from_url(self._redis_url or "", socket_connect_timeout=2) as client:
+            with redis.Redis.from_url(self._redis_url or "", socket_connect_timeout=2, socket_timeout=2) as client:
                 for event in events:
                     client.publish(channel_name(event.conversation_id), json.dumps(event.as_json()))
-        except redis.RedisError:  # stored all the same: watchers read it from the database
+        except (redis.RedisError, ValueError, OSError):  # stored all the same: watchers read them from the database
             log.warning("could not publish %d events to Redis", len(events))
+
+
+async def _publish_all(bus: EventBus, events: list[Event]) -> None:
+    for event in events:
+        await bus.publish(event)
 
 
 class Publishing(Protocol):
@@ -94,7 +103,10 @@ def publishes(events_of: Callable[[Result], Iterable[Event]]) -> Callable[
         @functools.wraps(method)
         def action(owner: Owner, /, *args: Params.args, **kwargs: Params.kwargs) -> Result:
             result = method(owner, *args, **kwargs)
-            owner.publisher.publish(events_of(result))
+            try:
+                owner.publisher.publish(events_of(result))
+            except Exception:  # the change is committed: a bell that fails must not report it as failed
+                log.exception("publishing the events of %s failed", method.__name__)
             return result
         return action
     return decorate

@@ -193,8 +193,9 @@ class ReportSummary(View):
 def citation_view(citation: dict[str, Any]) -> CitationView:
     """A stored citation (a message's details) as a view; keys a newer or older writer added or left out are
     tolerated."""
-    return CitationView(str(citation.get("article_id", "")), citation.get("source_id"), str(citation.get("title", "")),
-                        citation.get("section"), citation.get("url"), citation.get("last_revised"))
+    return CitationView(str(citation.get("article_id") or ""), citation.get("source_id"),
+                        str(citation.get("title") or ""), citation.get("section"), citation.get("url"),
+                        citation.get("last_revised"))
 
 
 def transcript_message(shown: dict[str, Any]) -> TranscriptMessage:

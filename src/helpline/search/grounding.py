@@ -26,6 +26,7 @@ MAX_PHRASE = 8
 _DRUG_STEMS = ("mab", "tinib", "anib", "enib", "rafenib", "ciclib", "parib", "lisib", "degib", "zomib",
                "platin", "taxel", "rubicin", "tecan", "mustine", "citabine", "trexed", "leukin", "lutamide",
                "trozole", "relix", "tuzumab", "lintide")
+BESIDE = 3  # words either side of an unknown name where another name of the same drug would stand
 DISCUSSED_SECTIONS = 2  # an article discusses a type it names in this many sections (set on the training sets)
 _GENERIC = frozenset({"cancer", "tumor", "tumour", "carcinoma", "neoplasm", "malignancy"})
 
@@ -180,8 +181,8 @@ def ground(coverage: LibraryCoverage, text: str, expansions: list[str]) -> Groun
             missing_type = terms.types[phrase]
     names_a_covered_drug = any(name in terms.drugs.values() for name in named)
     unknown = _unknown_drug_name(coverage, text)
-    # "herceptin (trastuzumab)": the unknown name may be another name of a drug the question names and we cover.
-    if unknown and not (names_a_covered_drug or _names_a_drug_the_library_uses(coverage, text)):
+    # "herceptin (trastuzumab)": an unknown name right beside a drug name the library uses is another name of it.
+    if unknown and not _beside_a_drug_the_library_uses(coverage, text, unknown):
         return Grounding(missing=unknown)
     if missing_drug and not names_a_covered_drug:
         return Grounding(missing=missing_drug)  # a drug we have nothing on, not another name of one we do
@@ -241,8 +242,15 @@ def _unknown_drug_name(coverage: LibraryCoverage, text: str) -> str | None:
     return None
 
 
-def _names_a_drug_the_library_uses(coverage: LibraryCoverage, text: str) -> bool:
-    """Whether some word of ``text`` that the library uses looks like a drug's name."""
-    lexicon, model = coverage.index.lexicon, drug_name_model()
+def _beside_a_drug_the_library_uses(coverage: LibraryCoverage, text: str, name: str) -> bool:
+    """Whether a word within ``BESIDE`` words of ``name`` is a drug's name the library uses (a lexicon drug, or a
+    word that looks like one)."""
+    lexicon, model, terms = coverage.index.lexicon, drug_name_model(), cancer_terms()
+    tokens = words(text)
+    near: set[str] = set()
+    for position, token in enumerate(tokens):
+        if token == name:
+            near.update(tokens[max(0, position - BESIDE):position + BESIDE + 1])
+    near.discard(name)
     return any(len(word) >= MIN_LENGTH and word.isalpha() and lexicon.stem_df.get(stem_word(word), 0) > 0
-               and model.looks_like_a_drug(word) for word in dict.fromkeys(words(text)))
+               and ((stem_word(word),) in terms.drugs or model.looks_like_a_drug(word)) for word in near)

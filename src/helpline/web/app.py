@@ -40,16 +40,18 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await event_bus.start()
-        services.publisher.attach(event_bus, asyncio.get_running_loop())  # actions ring the bus from here on
-        if warm_up:  # the index, the encoder and the triage model load now, not in the first visitors' threads
-            services.search.warm_up()
-            services.answers.ask("warm up: what is leukemia?")
-        watcher = asyncio.create_task(_follow_library(services), name="library-watcher")
+        watcher: asyncio.Task[None] | None = None
         try:
+            services.publisher.attach(event_bus, asyncio.get_running_loop())  # actions ring the bus from here on
+            if warm_up:  # the index, the encoder and the triage model load now, not in the first visitors' threads
+                services.search.warm_up()
+                services.answers.ask("warm up: what is leukemia?")
+            watcher = asyncio.create_task(_follow_library(services), name="library-watcher")
             yield
         finally:
-            watcher.cancel()
-            services.publisher.detach()
+            if watcher is not None:
+                watcher.cancel()
+            services.publisher.detach(event_bus)
             await event_bus.stop()
 
     app = FastAPI(title="Helpline", version=__version__, lifespan=lifespan,

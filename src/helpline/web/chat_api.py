@@ -11,7 +11,6 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from helpline.broker.bus import EventBus
 from helpline.chat.service import MAX_MESSAGE_CHARS, ChatService
 from helpline.web.api import ServicesDep
 from helpline.web.ratelimit import check_rate
@@ -60,13 +59,7 @@ def chat_service(helpline: ServicesDep) -> ChatService:
     return helpline.chat
 
 
-def event_bus(request: Request) -> EventBus:
-    bus: EventBus = request.app.state.bus
-    return bus
-
-
 Chat = Annotated[ChatService, Depends(chat_service)]
-Bus = Annotated[EventBus, Depends(event_bus)]
 
 
 @router.get("/service", summary="Whether live chat is staffed now, its hours and the 24/7 phone number")
