@@ -338,3 +338,12 @@ def test_a_transfer_hands_the_conversation_over_and_a_closed_chat_reopens_with_t
     kim.post(f"{base}/close", json={"topics": ["helpline_service"], "summary": "Transferred, answered."})
     again = helpline.chat.post(conversation, token, "visitor-0003", "what is imatinib?")
     assert [event.data["message"]["sender"] for event in again.events] == ["visitor", "helpline"]
+
+
+def test_the_transcript_view_keeps_every_public_field_of_a_message() -> None:
+    from dataclasses import fields
+
+    from helpline.chat.store import PUBLIC_DETAILS
+    from helpline.console.views import TranscriptMessage
+
+    assert set(PUBLIC_DETAILS) <= {field.name for field in fields(TranscriptMessage)}
