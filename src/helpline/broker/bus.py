@@ -20,6 +20,8 @@ from helpline.broker.events import Event
 
 log = logging.getLogger(__name__)
 QUEUE_SIZE = 1000
+RETRY_SECONDS = 0.5
+CONFIRM_SECONDS = 1.0  # a live Redis confirms in milliseconds; a socket never waits longer for it
 
 
 class Subscription:
@@ -114,13 +116,18 @@ class RedisBus:
         self._pubsub: Any = None
         self._reader: asyncio.Task[None] | None = None
         self._ready: dict[str, asyncio.Event] = {}
+        self._missing: set[str] = set()  # channels wanted while Redis refused: subscribed again when it is back
+        self._away = False
         self._lock = asyncio.Lock()
 
     def channel(self, conversation_id: str) -> str:
         return channel_name(conversation_id, self._prefix)
 
     async def start(self) -> None:
-        await self._redis.ping()  # fail at start-up, clearly, when Redis is not there
+        try:
+            await self._redis.ping()
+        except Exception:  # serve all the same: watchers read from the database until Redis is back
+            log.warning("Redis is not answering at start-up; events reach other workers once it is back")
         self._pubsub = self._redis.pubsub()
         self._reader = asyncio.create_task(self._read(), name="redis-bus-reader")
 
@@ -147,11 +154,17 @@ class RedisBus:
         async with self._lock:
             if self.local.add(subscription):
                 ready = self._ready[channel] = asyncio.Event()
-                await self._pubsub.subscribe(channel)
+                try:
+                    await self._pubsub.subscribe(channel)
+                except Exception:  # the database resync covers this watcher until Redis is back
+                    log.warning("Redis refused the subscription to %s; retrying in the background", channel)
+                    self._missing.add(channel)
+                    ready.set()
             else:
                 ready = self._ready[channel]
         try:
-            await asyncio.wait_for(ready.wait(), 5.0)
+            if not self._away:  # Redis known to be away: the database resync covers this watcher meanwhile
+                await asyncio.wait_for(ready.wait(), CONFIRM_SECONDS)
         except TimeoutError:
             log.warning("Redis did not confirm the subscription to %s; relying on database checks", channel)
         try:
@@ -160,12 +173,24 @@ class RedisBus:
             async with self._lock:
                 if self.local.remove(subscription):
                     self._ready.pop(channel, None)
+                    self._missing.discard(channel)
                     with contextlib.suppress(Exception):
                         await self._pubsub.unsubscribe(channel)
+
+    async def _resubscribe(self) -> None:
+        """Subscribe again to the channels Redis refused while it was away (raises while it still is)."""
+        async with self._lock:
+            wanted = set(self._missing)
+            if wanted:
+                await self._pubsub.subscribe(*wanted)
+                self._missing -= wanted
+                log.info("Redis is back: subscribed again to %d channels", len(wanted))
 
     async def _read(self) -> None:
         while True:
             try:
+                if self._missing:
+                    await self._resubscribe()
                 if not self._pubsub.subscribed:
                     await asyncio.sleep(0.02)
                     continue
@@ -173,9 +198,15 @@ class RedisBus:
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("Redis pub/sub read failed; retrying")
-                await asyncio.sleep(0.5)
+                if not self._away:
+                    log.warning("Redis pub/sub is away; retrying every %.1f s (the database covers meanwhile)",
+                                RETRY_SECONDS)
+                self._away = True
+                await asyncio.sleep(RETRY_SECONDS)
                 continue
+            if self._away:
+                log.info("Redis pub/sub is back")
+                self._away = False
             if message is None:
                 continue
             channel = message["channel"].decode() if isinstance(message["channel"], bytes) else message["channel"]

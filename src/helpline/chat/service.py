@@ -57,6 +57,9 @@ class QueuePlace:
     estimated_wait_minutes: int
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def check_client_id(client_id: str) -> str:
     if not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id):
         raise InvalidInput("client_id must be 8 to 64 letters, digits, '-' or '_' (a UUID will do)")
@@ -69,6 +72,8 @@ def check_text(text: object, what: str = "message", limit: int = MAX_MESSAGE_CHA
     cleaned = text.replace("\x00", "").strip()
     if not cleaned:
         raise InvalidInput(f"the {what} is empty")
+    if LONE_SURROGATE.search(cleaned):
+        raise InvalidInput(f"the {what} holds characters that are not text (a broken emoji?)")
     if len(cleaned) > limit:
         raise InvalidInput(f"the {what} is longer than {limit} characters")
     return cleaned

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,14 @@ def iso(moment: datetime) -> str:
     return as_utc(moment).isoformat().replace("+00:00", "Z")
 
 
+CONVERSATION_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def is_conversation_id(value: object) -> bool:
+    """Whether ``value`` has the form of the ids we give out (32 hex digits); anything else is never looked up."""
+    return isinstance(value, str) and CONVERSATION_ID.fullmatch(value) is not None
+
+
 def create_conversation(session: Session) -> tuple[Conversation, str]:
     """A new conversation and its secret token (only its hash is stored)."""
     token = secrets.token_urlsafe(32)
@@ -52,7 +61,7 @@ def open_conversation(session: Session, conversation_id: str, token: str, *, loc
     query = select(Conversation).where(Conversation.id == conversation_id)
     if lock:
         query = query.with_for_update()
-    conversation = session.scalars(query).one_or_none() if len(conversation_id) <= 32 else None
+    conversation = session.scalars(query).one_or_none() if is_conversation_id(conversation_id) else None
     if conversation is None or not hmac.compare_digest(conversation.token_hash, token_hash(token)):
         raise NotFound("no such conversation (or the token does not match)")
     return conversation

@@ -290,7 +290,7 @@ class ConversationWork:
 
 
 def _get(session: Session, conversation_id: str) -> Conversation:
-    conversation = session.get(Conversation, conversation_id) if len(conversation_id) <= 32 else None
+    conversation = session.get(Conversation, conversation_id) if store.is_conversation_id(conversation_id) else None
     if conversation is None:
         raise NotFound("no such conversation")
     return conversation

@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
@@ -100,10 +101,13 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def check_request(request: Request, call_next):  # type: ignore[no-untyped-def]
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
             return _error(413, "too_large", f"request body over {MAX_BODY_BYTES} bytes")
+        query = unquote(request.scope.get("query_string", b"").decode("latin-1"))
+        if "\x00" in request.scope.get("path", "") or "\x00" in query:  # never text of ours; databases refuse it
+            return _error(400, "invalid_input", "the address holds a NUL character")
         return await call_next(request)
 
     @app.exception_handler(HelplineError)

@@ -90,7 +90,7 @@ class FrameSocket:
             raise ProtocolError("too_large", f"a frame may hold at most {MAX_FRAME_CHARS} characters")
         try:
             frame = json.loads(text)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nested too deep to be a frame of ours
             raise ProtocolError("malformed", "the frame is not valid JSON") from error
         if not isinstance(frame, dict):
             raise ProtocolError("malformed", "the frame must be a JSON object")

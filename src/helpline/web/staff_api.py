@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -27,6 +27,8 @@ from helpline.web.api import ServicesDep
 from helpline.web.staff_deps import StaffDep
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
+MAX_ROW_ID = 2**31 - 1  # the databases' integer ids: a larger number names nothing
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A row's id.")]
 ConversationId = Annotated[str, Field(max_length=32)]
 
 
@@ -52,7 +54,7 @@ class CloseIn(BaseModel):
 
 class ReferralIn(BaseModel):
     client_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
-    resource_id: int
+    resource_id: int = Field(ge=1, le=MAX_ROW_ID)
 
 
 class CannedIn(BaseModel):
@@ -67,7 +69,8 @@ class FollowUpCloseIn(BaseModel):
 class PhoneContactIn(BaseModel):
     topics: list[str] = Field(max_length=6)
     summary: str = Field(max_length=2000)
-    resource_ids: list[int] = Field(default_factory=list, max_length=10, description="Referrals given on the call.")
+    resource_ids: list[Annotated[int, Field(ge=1, le=MAX_ROW_ID)]] = Field(
+        default_factory=list, max_length=10, description="Referrals given on the call.")
 
 
 class Done(BaseModel):
@@ -158,12 +161,12 @@ async def add_canned(body: CannedIn, staff: StaffDep, helpline: ServicesDep) -> 
 
 
 @router.put("/canned/{canned_id}", response_model=Done, summary="Change a canned response (supervisors)")
-async def change_canned(canned_id: int, body: CannedIn, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
+async def change_canned(canned_id: RowId, body: CannedIn, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
     return _done([], await run_in_threadpool(helpline.desk.save_canned, staff, body.title, body.text, canned_id))
 
 
 @router.delete("/canned/{canned_id}", response_model=Done, summary="Retire a canned response (supervisors)")
-async def retire_canned(canned_id: int, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
+async def retire_canned(canned_id: RowId, staff: StaffDep, helpline: ServicesDep) -> dict[str, Any]:
     await run_in_threadpool(helpline.desk.retire_canned, staff, canned_id)
     return _done([], canned_id)
 
@@ -184,7 +187,7 @@ async def follow_ups(staff: StaffDep, helpline: ServicesDep,
 
 
 @router.post("/follow-ups/{follow_up_id}/close", response_model=Done, summary="Close a follow-up with its outcome")
-async def close_follow_up(follow_up_id: int, body: FollowUpCloseIn, staff: StaffDep,
+async def close_follow_up(follow_up_id: RowId, body: FollowUpCloseIn, staff: StaffDep,
                           helpline: ServicesDep) -> dict[str, Any]:
     await run_in_threadpool(helpline.desk.close_follow_up, staff, follow_up_id, body.outcome)
     return _done([], follow_up_id)
