@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 from fastapi.testclient import TestClient
@@ -86,6 +87,25 @@ def test_bad_requests_get_a_clear_error(client: TestClient, body: bytes, status:
     response = client.post("/api/v1/ask", content=body, headers={"content-type": "application/json"})
     assert response.status_code == status
     assert set(response.json()["error"]) == {"code", "message"}
+
+
+def test_a_chunked_body_is_cut_off_at_the_limit_as_it_arrives(client: TestClient) -> None:
+    def pieces() -> Iterator[bytes]:  # no Content-Length: sent chunked, 30 MB if the server kept reading
+        for _ in range(600):
+            yield b"x" * 50_000
+
+    response = client.post("/api/v1/ask", content=pieces(), headers={"content-type": "application/json"})
+    assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
+
+
+@pytest.mark.parametrize(("method", "path", "status", "code"), [
+    ("GET", "/api/v1/no-such-thing", 404, "not_found"),
+    ("DELETE", "/api/v1/ask", 405, "method_not_allowed"),
+])
+def test_routing_errors_keep_the_error_shape(client: TestClient, method: str, path: str, status: int,
+                                             code: str) -> None:
+    response = client.request(method, path)
+    assert response.status_code == status and response.json() == {"error": {"code": code, "message": ANY}}
 
 
 def test_a_100_kb_question_is_answered(client: TestClient) -> None:

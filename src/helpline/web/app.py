@@ -14,12 +14,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from helpline import __version__
 from helpline.broker.bus import EventBus, make_bus
 from helpline.errors import HelplineError
 from helpline.services import Services
 from helpline.web import admin_api, api, chat_api, pages, signup, staff_api, staff_deps, staff_login, staff_pages
+from helpline.web.body_limit import BodyLimit
 from helpline.web.chat_socket import ChatSocket
 from helpline.web.ratelimit import RateLimiter
 from helpline.web.sockets import FRAMES_PER_MINUTE, POLICY_VIOLATION, origin_allowed
@@ -27,6 +29,8 @@ from helpline.web.staff_socket import StaffSocket
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000
+HTTP_CODES = {400: "invalid_input", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 413: "too_large", 429: "rate_limited"}
 NOT_AUTHENTICATED = 4401
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -99,6 +103,7 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
         await websocket.accept()
         await StaffSocket(websocket, staff, services, event_bus, app.state.limiters["frames"]).run()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)  # counts bytes as they arrive, chunked or not
 
     @app.middleware("http")
     async def check_request(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -113,6 +118,11 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     @app.exception_handler(HelplineError)
     async def helpline_error(_request: Request, error: HelplineError) -> JSONResponse:
         return _error(error.http_status, error.code, error.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        """Starlette's own answers (an unknown route, a wrong method, a body too large) in our error shape."""
+        return _error(error.status_code, HTTP_CODES.get(error.status_code, "http_error"), str(error.detail))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
