@@ -119,3 +119,14 @@ def test_the_openapi_document_describes_the_contract(client: TestClient) -> None
     assert {"/api/v1/ask", "/api/v1/search"} <= set(document["paths"])
     assert set(document["components"]["schemas"]["AskReply"]["properties"]) == {
         "question", "answer", "citations", "topic", "safety", "handoff", "abstained"}
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/search?q=leukemia", "/static/chat.js", "/api/v1/no-such-thing",
+                                  "/library/%00"])
+def test_every_answer_carries_the_security_headers(client: TestClient, path: str) -> None:
+    headers = client.get(path).headers
+    policy = headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy and "unsafe-eval" not in policy
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    assert headers["x-frame-options"] == "DENY"

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from conftest import services_on_copy
 from helpline.accounts.accounts import Accounts
+from helpline.db.contact_tables import ChatMessage
 from helpline.db.staff_tables import AuditEntry, Referral
 from helpline.directory.importer import ensure_sample_directory
 from helpline.services import Services
@@ -347,3 +348,32 @@ def test_the_transcript_view_keeps_every_public_field_of_a_message() -> None:
     from helpline.console.views import TranscriptMessage
 
     assert set(PUBLIC_DETAILS) <= {field.name for field in fields(TranscriptMessage)}
+
+
+def test_client_ids_are_scoped_to_their_sender(helpline: Services, app: Any) -> None:
+    conversation, token = queued_conversation(helpline)
+    sam = login(app, "sam")
+    base = f"/api/v1/staff/conversations/{conversation}"
+    assert sam.post(f"{base}/claim").status_code == 200
+    # The specialist's console happens to use the visitor's id: the reply is stored all the same.
+    reply = sam.post(f"{base}/messages", json={"client_id": "visitor-0001", "text": "Hello, I'm Sam."})
+    assert reply.status_code == 200 and reply.json()["events"], reply.text
+    texts = [(message["sender"], message["text"]) for message in sam.get(base).json()["messages"]]
+    assert ("specialist", "Hello, I'm Sam.") in texts and ("visitor", "How often is revumenib taken?") in texts
+    # A visitor cannot take the first responder's reply id either (it used to be "reply-<the message's id>").
+    for number in range(8):  # ids past 9, so that "reply-<id>" is a valid visitor id (8 characters or more)
+        helpline.chat.post(conversation, token, f"visitor-filler-{number}", "ok")
+    with helpline.sessions() as session:
+        next_id = (session.scalar(select(func.max(ChatMessage.id))) or 0) + 1
+    assert next_id >= 10
+    later = helpline.chat.post(conversation, token, f"reply-{next_id}", "thank you")
+    assert later.message_id == next_id and not later.duplicate
+    with TestClient(app).websocket_connect("/api/v1/chat") as socket:
+        socket.send_json({"type": "hello", "conversation_id": conversation, "token": token})
+        while socket.receive_json()["type"] != "welcome":
+            pass
+        socket.send_json({"type": "message", "client_id": 12345678, "text": "an id that is not text"})
+        frame = socket.receive_json()
+        while frame["type"] == "event":
+            frame = socket.receive_json()
+        assert frame["type"] == "error" and frame["code"] == "invalid_input", frame  # never coerced to "12345678"

@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -201,7 +201,15 @@ def serve_command(
         err.print("Keep these passwords (shown once). Add real accounts with `helpline user add`, and disable "
                   "these with `helpline user disable`.", highlight=False, soft_wrap=True)
     # Open chat sockets must not hold a stop for ever: browsers reconnect to the next start and resend.
-    uvicorn.run(application, host=host, port=port, log_config=None, proxy_headers=True, timeout_graceful_shutdown=10)
+    uvicorn.run(application, host=host, port=port, log_config=None, timeout_graceful_shutdown=10,
+                **forwarded_options(services.settings))
+
+
+def forwarded_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's forwarded-header options: believed only from the proxies the operator names (anyone else could
+    forge a client address, and with it the login pause and the audit log)."""
+    trusted = settings.trusted_proxies.strip()
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
 
 
 # --- staff accounts: helpline user add|list|disable|enable|reset-password

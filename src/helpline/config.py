@@ -34,6 +34,9 @@ class Settings(BaseSettings):
         default=None, description="Signs CSRF tokens; unset means a key generated once and kept in data_dir.")
     redis_url: str | None = Field(
         default=None, description="Redis for the real-time layer (several workers); unset means in-process.")
+    trusted_proxies: str = Field(
+        default="", description="Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are "
+                                "believed (comma-separated, as uvicorn's forwarded_allow_ips); empty: none.")
     log_format: Literal["json", "text"] = Field(default="json", description="Structured JSON lines, or text.")
     ask_per_minute: int = Field(default=30, ge=1, description="Questions per client per minute (API and chat).")
     forms_per_minute: int = Field(default=5, ge=1, description="Sign-ups and left messages per client per minute.")

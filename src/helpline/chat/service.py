@@ -60,7 +60,7 @@ class QueuePlace:
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def check_client_id(client_id: str) -> str:
+def check_client_id(client_id: object) -> str:
     if not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id):
         raise InvalidInput("client_id must be 8 to 64 letters, digits, '-' or '_' (a UUID will do)")
     return client_id
@@ -123,10 +123,10 @@ class ChatService:
     # Messages ------------------------------------------------------------------------------------------------
 
     @publishes(Posted.published)
-    def post(self, conversation_id: str, token: str, client_id: str, text: object) -> Posted:
+    def post(self, conversation_id: str, token: str, client_id: object, text: object) -> Posted:
         """Store a visitor's message and the first responder's reply together. Sending the same client id
         again stores nothing new and returns the first send's ids."""
-        check_client_id(client_id)
+        client_id = check_client_id(client_id)
         with self.sessions() as session:
             conversation = store.open_conversation(session, conversation_id, token)
             existing = store.find_message(session, conversation_id, client_id)
@@ -164,8 +164,9 @@ class ChatService:
             details = {**reply.as_json(), "reasons": reply.reasons}
             details.pop("question")
             details.pop("answer")
-            _, answer_event = store.add_message(session, conversation_id, f"reply-{visitor.id}", "helpline",
-                                                reply.answer, details, reply_to=visitor.id)
+            reply_id = f"{store.HELPLINE_IDS}{visitor.id}"
+            _, answer_event = store.add_message(session, conversation_id, reply_id, "helpline", reply.answer, details,
+                                                reply_to=visitor.id)
             events.append(answer_event)
         if status == "bot" and (reply.safety in URGENT or reply.person_requested):
             events.extend(self._handoff(session, conversation))
@@ -242,10 +243,10 @@ class ChatService:
     # Messages left outside hours -----------------------------------------------------------------------------
 
     @publishes(second)
-    def leave_message(self, conversation_id: str | None, token: str | None, client_id: str, name: object,
+    def leave_message(self, conversation_id: str | None, token: str | None, client_id: object, name: object,
                       contact: object, question: object) -> tuple[int, list[Event]]:
         """A follow-up item for the specialists; once per client id. Returns its id and the event announcing it."""
-        check_client_id(client_id)
+        client_id = check_client_id(client_id)
         fields = (check_text(name, "name", 200), check_text(contact, "contact", 320), check_text(question))
         if not _looks_reachable(fields[1]):
             raise InvalidInput("how to reach you should be an e-mail address or a phone number")

@@ -38,6 +38,9 @@ def iso(moment: datetime) -> str:
 
 
 CONVERSATION_ID = re.compile(r"[0-9a-f]{32}")
+# A message's client id is unique in its conversation. Visitors' ids are letters, digits, "-" and "_"; the ids
+# the server and the specialists' console use carry a ":", so no sender can take another's.
+HELPLINE_IDS, SPECIALIST_IDS = "helpline:", "specialist:"
 
 
 def is_conversation_id(value: object) -> bool:

@@ -20,6 +20,7 @@ from helpline.broker.events import Event
 from helpline.broker.publisher import Publisher, alone, as_is, publishes, second
 from helpline.chat import store
 from helpline.chat.service import check_client_id, check_text
+from helpline.chat.store import SPECIALIST_IDS
 from helpline.clock import as_utc
 from helpline.console.views import (
     Active,
@@ -135,7 +136,7 @@ class ConversationWork:
         """A specialist's message to the visitor; inserted passages keep their citations (resolved from the
         library by section key, never taken from the request). Once per client id."""
         permissions.check(staff, "conversation.work")
-        check_client_id(client_id)
+        client_id = SPECIALIST_IDS + check_client_id(client_id)  # never one of the visitor's ids
         cleaned = check_text(text)
         citations = self._citations(citation_keys or [])
         try:
@@ -217,7 +218,7 @@ class ConversationWork:
               resource_id: int) -> tuple[int, list[Event]]:
         """Give the visitor a directory resource: its text as a message, and a counted referral, together."""
         permissions.check(staff, "referral.give")
-        check_client_id(client_id)
+        client_id = SPECIALIST_IDS + check_client_id(client_id)  # never one of the visitor's ids
         with self.sessions.begin() as session:
             conversation = self._held(session, staff, conversation_id)
             existing = store.find_message(session, conversation.id, client_id)

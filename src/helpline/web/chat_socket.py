@@ -118,7 +118,7 @@ class ChatSocket(FrameSocket):
             if not (self.limiters["chat"].allow(self.conversation_id) and self.limiters["address"].allow(self.client)):
                 raise ProtocolError("rate_limited", "too many messages; please wait a minute and send it again")
             posted = await run_in_threadpool(self.chat.post, self.conversation_id, self.token,
-                                             str(frame.get("client_id", "")), frame.get("text"))
+                                             frame.get("client_id"), frame.get("text"))
             await self.send({"type": "ack", "client_id": frame.get("client_id"), "message_id": posted.message_id,
                              "seq": posted.seq, "duplicate": posted.duplicate})
         elif kind == "handoff":
@@ -130,7 +130,7 @@ class ChatSocket(FrameSocket):
             if not self.limiters["forms"].allow(self.client):
                 raise ProtocolError("rate_limited", "too many messages left; please wait a minute")
             item, _ = await run_in_threadpool(
-                self.chat.leave_message, self.conversation_id, self.token, str(frame.get("client_id", "")),
+                self.chat.leave_message, self.conversation_id, self.token, frame.get("client_id"),
                 frame.get("name"), frame.get("contact"), frame.get("question"))
             await self.send({"type": "ack", "client_id": frame.get("client_id"), "follow_up_id": item})
         elif kind == "typing":
