@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -126,7 +127,9 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
         """Starlette's own answers (an unknown route, a wrong method, a body too large) in our error shape."""
-        return _error(error.status_code, HTTP_CODES.get(error.status_code, "http_error"), str(error.detail))
+        response = _error(error.status_code, HTTP_CODES.get(error.status_code, "http_error"), str(error.detail))
+        response.headers.update(error.headers or {})  # Allow on a 405, say
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
@@ -151,6 +154,7 @@ async def _follow_library(services: Services) -> None:
 def security_headers(host: str) -> dict[str, str]:
     """Headers on every answer: scripts and connections only from this site (no inline script anywhere), never
     framed, no content sniffing, no address sent to other sites."""
+    host = re.sub(r"[^A-Za-z0-9.:\[\]-]", "", host)  # the Host header is the client's: nothing of it but a name
     policy = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
               f"connect-src 'self' ws://{host} wss://{host}; object-src 'none'; base-uri 'self'; "
               "form-action 'self'; frame-ancestors 'none'")
