@@ -176,3 +176,19 @@ def test_an_action_in_a_process_without_the_web_app_rings_the_redis_bell() -> No
             return received.seq if received else None
 
     assert asyncio.run(scenario()) == 5
+
+
+def test_the_audit_log_is_append_only_in_the_database(chat_store: Services) -> None:
+    from sqlalchemy import delete, text
+    from sqlalchemy.exc import DatabaseError
+
+    from helpline.accounts import audit
+    from helpline.db.staff_tables import AuditEntry
+
+    with chat_store.sessions.begin() as session:
+        audit.record(session, None, "user.add", "sam")
+    for change in (update(AuditEntry).values(action="nothing happened"), delete(AuditEntry)):
+        with pytest.raises(DatabaseError, match="append-only"), chat_store.sessions.begin() as session:
+            session.execute(change)
+    with chat_store.sessions() as session:
+        assert session.scalar(text("SELECT action FROM audit_log")) == "user.add"
