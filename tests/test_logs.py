@@ -42,3 +42,23 @@ def test_an_error_keeps_its_traceback_masked(restore_logging: None, capsys: pyte
         logging.getLogger("helpline.test").exception("sending failed")
     entry = json.loads(capsys.readouterr().err)
     assert "ValueError" in entry["error"] and "jane.doe@" not in entry["error"]
+
+
+def test_access_lines_keep_neither_the_query_nor_the_address(restore_logging: None,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    query = "q=jane.doe%40example.org+555-123-4567+my+wife+has+stage+4+pancreatic+cancer"
+    access = logging.getLogger("uvicorn.access")
+    configure_logging("json")
+    access.info('%s - "%s %s HTTP/%s" %d', "203.0.113.9:5123", "GET", f"/search?{query}", "1.1", 200)
+    configure_logging("json", client_addresses=True)
+    access.info('%s - "%s %s HTTP/%s" %d', "203.0.113.9:5123", "GET", f"/search?{query}", "1.1", 200)
+    plain, with_address = (json.loads(line)["message"] for line in capsys.readouterr().err.splitlines())
+    assert plain == '- - "GET /search HTTP/1.1" 200'
+    assert with_address == '203.0.113.9:5123 - "GET /search HTTP/1.1" 200'
+
+
+def test_url_encoded_contacts_are_masked_too(restore_logging: None, capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("json")
+    logging.getLogger("helpline.test").info("fetched /x?who=jane.doe%40example.org+555-123-4567&n=1")
+    message = json.loads(capsys.readouterr().err)["message"]
+    assert "jane.doe" not in message and "555-123" not in message and "***@example.org" in message

@@ -188,7 +188,7 @@ def serve_command(
     demo_accounts = first_run.demo_accounts
     if services.contacts.public_base_url is None:  # citations then link to this site's own section pages
         services.contacts.public_base_url = f"http://{host}:{port}"
-    configure_logging(services.settings.log_format)
+    configure_logging(services.settings.log_format, client_addresses=services.settings.log_client_addresses)
     application = create_app(services)
     realtime = "Redis" if services.settings.redis_url else "in-process"
     err.print(f"Helpline is at http://{host}:{port}/  (API: /api/v1/ask, /api/v1/search, /docs; "

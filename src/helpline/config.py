@@ -38,6 +38,8 @@ class Settings(BaseSettings):
         default="", description="Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are "
                                 "believed (comma-separated, as uvicorn's forwarded_allow_ips); empty: none.")
     log_format: Literal["json", "text"] = Field(default="json", description="Structured JSON lines, or text.")
+    log_client_addresses: bool = Field(
+        default=False, description="Write clients' addresses in the access log (off: a dash in their place).")
     ask_per_minute: int = Field(default=30, ge=1, description="Questions per client per minute (API and chat).")
     forms_per_minute: int = Field(default=5, ge=1, description="Sign-ups and left messages per client per minute.")
 

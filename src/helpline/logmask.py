@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote_plus
 
 # Deliberately loose: masking something that only looks like an address costs nothing.
 _EMAIL = re.compile(r"([\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]*@((?:[\w-]+\.)+[\w-]+)")
@@ -17,6 +18,9 @@ _NOT_A_PHONE = re.compile(
     r"|\d{1,3}(?:\.\d{1,3}){3}"  # an IPv4 address
     r"|\d+\.\d+"  # a decimal number
 )
+
+
+_ESCAPED = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
 def mask_email(match: re.Match[str]) -> str:
@@ -39,7 +43,10 @@ def mask_phone(match: re.Match[str]) -> str:
 
 
 def mask_text(text: str) -> str:
-    """``jane.doe@example.org`` → ``j***@example.org``; ``1-800-555-0199`` → ``*-***-***-**99``."""
+    """``jane.doe@example.org`` → ``j***@example.org``; ``1-800-555-0199`` → ``*-***-***-**99``. Text with
+    percent-escapes (a URL: ``jane.doe%40example.org+555-123-4567``) is decoded first, so nothing escapes."""
+    if _ESCAPED.search(text):
+        text = unquote_plus(text)
     return _PHONE.sub(mask_phone, _EMAIL.sub(mask_email, text))
 
 

@@ -25,6 +25,22 @@ class MaskSecretsFilter(logging.Filter):
         return True
 
 
+class AccessLogFilter(logging.Filter):
+    """uvicorn's access lines without the query string (what a visitor searched for stays out of the logs) and,
+    unless the operator asks for them, without the client's address."""
+
+    def __init__(self, keep_addresses: bool = False) -> None:
+        super().__init__()
+        self.keep_addresses = keep_addresses
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "uvicorn.access" and isinstance(record.args, tuple) and len(record.args) == 5:
+            address, method, path, version, status = record.args
+            record.args = (address if self.keep_addresses else "-", method, str(path).split("?", 1)[0], version,
+                           status)
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     """``{"time", "level", "logger", "message", ...extra fields, "error"}``, one line each."""
 
@@ -40,9 +56,10 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure_logging(form: str = "json", level: int = logging.INFO) -> None:
+def configure_logging(form: str = "json", level: int = logging.INFO, client_addresses: bool = False) -> None:
     """Route the root logger and uvicorn's loggers through one masked handler on stderr."""
     handler = logging.StreamHandler()
+    handler.addFilter(AccessLogFilter(client_addresses))  # first: it reads the access line's own arguments
     handler.addFilter(MaskContactsFilter())
     handler.addFilter(MaskSecretsFilter())
     handler.setFormatter(JsonFormatter() if form == "json" else
