@@ -130,3 +130,19 @@ def test_every_answer_carries_the_security_headers(client: TestClient, path: str
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "same-origin"
     assert headers["x-frame-options"] == "DENY"
+
+
+def test_a_crash_answers_in_the_error_shape_without_its_details(data_dir: Path) -> None:
+    from helpline.config import Settings
+    from helpline.services import Services
+    from helpline.web.app import create_app
+
+    app = create_app(Services(Settings(data_dir=data_dir)), warm_up=False)
+
+    def broken() -> None:
+        raise RuntimeError("secret internals: /etc/passwd")
+
+    app.add_api_route("/api/v1/broken", broken)
+    response = TestClient(app, raise_server_exceptions=False).get("/api/v1/broken")
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "internal_error" and "secret" not in response.text

@@ -124,6 +124,12 @@ def create_app(services: Services, warm_up: bool = True, bus: EventBus | None = 
     async def helpline_error(_request: Request, error: HelplineError) -> JSONResponse:
         return _error(error.http_status, error.code, error.message)
 
+    @app.exception_handler(Exception)
+    async def crash(_request: Request, error: Exception) -> JSONResponse:
+        """A bug: logged in full, answered in the error shape, never with its details."""
+        log.error("unhandled error", exc_info=error)
+        return _error(500, "internal_error", "something went wrong on our side; please try again")
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
         """Starlette's own answers (an unknown route, a wrong method, a body too large) in our error shape."""
