@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, cast
 
+from helpline.answer.engine import Citation
+
 
 class View:
     def as_json(self) -> dict[str, Any]:
@@ -42,16 +44,6 @@ class Queue(View):
 
 
 @dataclass(frozen=True)
-class CitationView:
-    article_id: str
-    source_id: str | None
-    title: str
-    section: str | None
-    url: str | None
-    last_revised: str | None
-
-
-@dataclass(frozen=True)
 class TranscriptMessage:
     """A message as the console shows it: what the visitor saw, and the first responder's triage and reasons."""
 
@@ -60,7 +52,7 @@ class TranscriptMessage:
     sender: str
     text: str
     at: str
-    citations: list[CitationView] | None = None
+    citations: list[Citation] | None = None
     topic: str | None = None
     safety: str | None = None
     handoff: bool | None = None
@@ -99,7 +91,7 @@ class Transcript(View):
 class SuggestionView:
     key: str
     text: str
-    citation: CitationView
+    citation: Citation
     score: float
 
 
@@ -190,10 +182,10 @@ class ReportSummary(View):
     since: dict[str, str] = field(default_factory=dict)
 
 
-def citation_view(citation: dict[str, Any]) -> CitationView:
+def citation_view(citation: dict[str, Any]) -> Citation:
     """A stored citation (a message's details) as a view; keys a newer or older writer added or left out are
     tolerated."""
-    return CitationView(str(citation.get("article_id") or ""), citation.get("source_id"),
+    return Citation(str(citation.get("article_id") or ""), citation.get("source_id"),
                         str(citation.get("title") or ""), citation.get("section"), citation.get("url"),
                         citation.get("last_revised"))
 

@@ -31,7 +31,6 @@ from helpline.console.views import (
     SuggestionView,
     Transcript,
     Waiting,
-    citation_view,
     transcript_message,
 )
 from helpline.db.contact_tables import ChatMessage, Conversation
@@ -210,7 +209,7 @@ class ConversationWork:
             with self.sessions() as session:
                 _get(session, conversation_id)
                 question = _last_visitor_text(session, conversation_id, limit=None)
-        return [SuggestionView(suggestion.key, suggestion.text, citation_view(suggestion.citation.as_json()),
+        return [SuggestionView(suggestion.key, suggestion.text, suggestion.citation,
                                round(suggestion.score, 4)) for suggestion in self.answers.suggest(question or "")]
 
     @publishes(second)
